@@ -1,0 +1,5 @@
+"""Allow `python -m ua_letters`."""
+
+from ua_letters.cli import main
+
+main()

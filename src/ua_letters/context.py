@@ -1,0 +1,192 @@
+"""Build what a template sees: one case, one target, one writer, one language, as plain text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from ua_letters.errors import UserError
+from ua_letters.letter import Writer
+from ua_letters.model import Case, Individual, Recipient, missing_text, text_in
+
+_PRONOUNS = {
+    "en": {
+        "female": ("she", "her", "her"),
+        "male": ("he", "him", "his"),
+        None: ("they", "them", "their"),
+    },
+    "zh": {"female": ("她",) * 3, "male": ("他",) * 3, None: ("他们",) * 3},
+}
+_GENDER_BY_PRONOUN = {"she": "female", "he": "male"}
+
+
+def _pronouns(person: Individual, language: str) -> dict[str, str]:
+    gender = person.gender
+    if gender is None and person.pronouns and person.kind == "person":
+        gender = _GENDER_BY_PRONOUN.get(person.pronouns.split("/")[0].strip().lower())
+    if person.kind != "person":
+        gender = None
+    table = _PRONOUNS.get(language, _PRONOUNS["en"])
+    they, them, their = table.get(gender, table[None])
+    return {"they": they, "them": them, "their": their}
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _person(person: Individual, language: str) -> dict:
+    name = text_in(person.name, language) or ""
+    full = name
+    if person.native_name and person.native_name != name:
+        full = f"{name} ({person.native_name})"
+    return {
+        "kind": person.kind,
+        "name": name,
+        "full_name": full,
+        "native_name": person.native_name or "",
+        "alias": text_in(person.alias, language) or "",
+        "age": person.age,
+        "headcount": person.headcount,
+        "role": text_in(person.role, language) or "",
+        "description": text_in(person.description, language) or "",
+        "facts": [text_in(t, language) for t in person.facts],
+        "concerns": [text_in(t, language) for t in person.concerns],
+        **_pronouns(person, language),
+    }
+
+
+def _recipient(recipient: Recipient, language: str) -> dict:
+    address = text_in(recipient.address, language)
+    if address is None and recipient.address:
+        address = next(iter(recipient.address.values()))
+    return {
+        "id": recipient.id,
+        "name": text_in(recipient.name, language) or "",
+        "title": text_in(recipient.title, language) or "",
+        "honorific": text_in(recipient.honorific, language) or "",
+        "organisation": text_in(recipient.organisation, language) or "",
+        "salutation": text_in(recipient.salutation, language) or "",
+        "address_lines": _lines(address),
+        "email": list(recipient.email),
+    }
+
+
+# Countries that write the postcode after the town ("Oxford OX1 2AB"); most of the world
+# writes it first ("28013 Madrid").
+_POSTCODE_LAST = {
+    "united kingdom", "uk", "great britain", "england", "scotland", "wales",
+    "northern ireland", "ireland", "united states", "united states of america", "usa", "us",
+    "canada", "australia", "new zealand", "hong kong", "singapore", "india", "south africa",
+}
+
+
+def _writer(writer: Writer) -> dict:
+    parts = (writer.city, writer.postcode)
+    if writer.country.strip().casefold() not in _POSTCODE_LAST:
+        parts = parts[::-1]
+    place = " ".join(p for p in parts if p)
+    address_lines = [*_lines(writer.address), *([place] if place else [])]
+    if writer.country:
+        address_lines.append(writer.country)
+    return {
+        "name": writer.name,
+        "address_lines": address_lines,
+        "city": writer.city,
+        "country": writer.country,
+        "email": writer.email,
+        "about": writer.about.strip(),
+        "note": writer.note.strip(),
+    }
+
+
+def list_of(items: list[str], language: str) -> str:
+    """'A, B and C' / 'A、B和C', as the language writes a list."""
+    if len(items) < 2:
+        return "".join(items)
+    from babel.lists import format_list
+
+    from ua_letters.dates import locale_for
+
+    return format_list(items, locale=locale_for(language))
+
+
+def check_language(case: Case, language: str) -> None:
+    """Refuse a language the case cannot fill, naming what it lacks."""
+    missing = missing_text(case, language)
+    if not missing:
+        return
+    from ua_letters.yamlsource import dotted
+
+    complete = [tag for tag in case.languages if not missing_text(case, tag)]
+    shown = ", ".join(dotted(loc) for loc in missing[:6])
+    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+    raise UserError(
+        f"{case.label} has no full text in {language!r} (missing: {shown}{more}); "
+        f"choose one of: {', '.join(complete)}"
+    )
+
+
+def chooser(seed: str, variant: int | None, vary: bool):
+    """`pick(slot, *options)` for templates: the same writer always gets the same wording."""
+
+    def pick(slot: str, *options: str) -> str:
+        if not options:
+            return ""
+        if not vary:
+            return options[0]
+        if variant is not None:
+            return options[variant % len(options)]
+        digest = hashlib.sha256(f"{seed}\x1f{slot}".encode()).digest()
+        return options[int.from_bytes(digest[:8], "big") % len(options)]
+
+    return pick
+
+
+def build(
+    case: Case,
+    target: Recipient,
+    writer: Writer,
+    language: str,
+    today: date,
+    *,
+    formatted_date: str,
+    variant: int | None = None,
+    vary: bool = True,
+) -> dict:
+    """Everything the letter template for `language` may use, as plain strings and lists."""
+    people = [_person(p, language) for p in case.individuals]
+    if len(people) == 1:
+        about = {k: people[0][k] for k in ("they", "them", "their")}
+    else:
+        about = _PRONOUNS.get(language, _PRONOUNS["en"])[None]
+        about = dict(zip(("they", "them", "their"), about, strict=True))
+    about["names"] = list_of([p["full_name"] for p in people], language)
+    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, language))
+    return {
+        "lang": language,
+        "case": {
+            "id": case.id,
+            "label": case.label,
+            "title": text_in(case.title, language) or "",
+            "index": case.index or "",
+        },
+        "people": people,
+        "person": people[0],
+        "subject": about,
+        "target": _recipient(target, language),
+        "demands": [text_in(d.text, language) for d in case.demands_for(target.id)],
+        "copies": [_recipient(c, language) for c in case.copies],
+        "writer": _writer(writer),
+        "date": formatted_date,
+        "today": today.isoformat(),
+        "pick": chooser(seed, variant, vary),
+    }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_characters(value: str) -> bool:
+    return bool(_CONTROL.search(value))

@@ -1,0 +1,19 @@
+"""Exporters: each turns the same `Letter` into one format. Adding a format is one module."""
+
+from __future__ import annotations
+
+import importlib
+
+# format name -> (module, file suffix, is binary)
+FORMATS = {
+    "text": ("ua_letters.exporters.text", ".txt", False),
+}
+
+
+def exporter(name: str):
+    """The module implementing format `name`; each has `export(letters, options) -> bytes|str`."""
+    return importlib.import_module(FORMATS[name][0])
+
+
+def format_for_suffix(suffix: str) -> str | None:
+    return next((n for n, (_, s, _b) in FORMATS.items() if s == suffix.lower()), None)

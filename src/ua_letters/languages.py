@@ -1,0 +1,43 @@
+"""Language tags: 'zh-CN', 'zh_Hans', 'ZH' all name Chinese."""
+
+from __future__ import annotations
+
+import re
+
+ANY = "*"  # key of a text that reads the same in every language (names, numbers)
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def is_tag(tag: str) -> bool:
+    return bool(_TAG.match(tag))
+
+
+def normalize(tag: str) -> str:
+    """BCP 47 casing with hyphens: 'zh_hans' -> 'zh-Hans', 'en_gb' -> 'en-GB', 'ZH' -> 'zh'."""
+    parts = re.split(r"[-_]", tag.strip())
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def primary(tag: str) -> str:
+    return normalize(tag).split("-")[0]
+
+
+def best_match(requested: str, available: list[str] | tuple[str, ...]) -> str | None:
+    """The available language that best serves `requested`: same tag, else same language."""
+    wanted = normalize(requested)
+    normalized = {normalize(a): a for a in available}
+    if wanted in normalized:
+        return normalized[wanted]
+    for tag, original in normalized.items():
+        if primary(tag) == primary(wanted):
+            return original
+    return None

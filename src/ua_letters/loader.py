@@ -1,0 +1,175 @@
+"""Load and validate case files, reporting every problem with file:line at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ua_letters.errors import UserError, ValidationProblems, closest
+from ua_letters.languages import is_tag
+from ua_letters.model import Case, missing_text
+
+if TYPE_CHECKING:
+    from ua_letters.yamlsource import Source
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "dict_type": "a mapping of keys to values",
+    "mapping_type": "text, or a mapping of language tag to text (en: ..., zh: ...)",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dataclass_type": "a mapping of keys to values",
+    "dataclass_args_type": "a mapping of keys to values",
+}
+
+
+def validate(adapter_type: type, source: Source) -> tuple[Any, list[str]]:
+    """Validate `source.data` as `adapter_type`; return the value or every problem found."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(adapter_type).validate_python(source.data), []
+    except ValidationError as exc:
+        return None, [_describe(error, source, adapter_type) for error in exc.errors()]
+
+
+def _describe(error: dict, source: Source, model: type) -> str:
+    from ua_letters.yamlsource import dotted
+
+    loc = tuple(error["loc"])
+    where = source.where(loc)
+    key = dotted(loc) or "(top level)"
+    kind = error["type"]
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        parent = _fields_at(model, loc[:-1])
+        hint = closest(str(loc[-1]), parent) if parent else None
+        fix = f"did you mean {hint!r}?" if hint else "remove it or check the spelling"
+        return f"{where}: {key}: unknown key; {fix}"
+    if kind == "missing" or kind == "missing_argument":
+        return f"{where}: {key}: missing; add it"
+    found = error.get("input")
+    if loc in source.written:
+        raw, meant = source.written[loc]
+        return (
+            f"{where}: {key}: expected {_EXPECTED.get(kind, 'text')}, found {raw} "
+            f"(YAML reads it as {meant}); put it in quotes: \"{raw}\""
+        )
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"{where}: {key}: expected {expected}, found {_show(found)}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}: {key}: {message}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _fields_at(model: type, loc: tuple) -> list[str]:
+    """Field names of the dataclass found by following `loc` from `model`."""
+    import dataclasses
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        hints = typing.get_type_hints(current)
+        if part not in hints:
+            return []
+        current = _dataclass_in(hints[part])
+        if current is None:
+            return []
+    if not dataclasses.is_dataclass(current):
+        return []
+    return [f.name for f in dataclasses.fields(current)]
+
+
+def _dataclass_in(annotation: Any) -> type | None:
+    import dataclasses
+    import typing
+
+    if dataclasses.is_dataclass(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _dataclass_in(arg)
+        if found:
+            return found
+    return None
+
+
+def load_case(path: Path) -> Case:
+    """Read, validate and cross-check one case file (or take it from the cache)."""
+    from ua_letters import casecache
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    cached = casecache.get(raw)
+    if cached is not None:
+        return cached
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    from ua_letters.yamlsource import load
+
+    source = load(path, text=text)
+    if not isinstance(source.data, dict):
+        raise ValidationProblems([f"{path}:1: a case file holds a mapping (ua: ..., title: ...)"])
+    case, problems = validate(Case, source)
+    if case is not None:
+        problems = _cross_check(case, source)
+    if problems:
+        raise ValidationProblems(problems)
+    casecache.put(raw, case)
+    return case
+
+
+def _cross_check(case: Case, source: Source) -> list[str]:
+    """What types alone cannot say: ids unique and known, languages complete."""
+    from ua_letters.yamlsource import dotted
+
+    problems = []
+
+    def problem(loc: tuple, message: str) -> None:
+        problems.append(f"{source.where(loc)}: {dotted(loc)}: {message}")
+
+    for i, tag in enumerate(case.languages):
+        if not is_tag(tag):
+            problem(("languages", i), f"{tag!r} is not a language tag such as 'en' or 'zh'")
+    if not case.languages:
+        problem(("languages",), "name at least one preferred language")
+    ids: set[str] = set()
+    for group in ("targets", "copies"):
+        for i, recipient in enumerate(getattr(case, group)):
+            if recipient.id in ids:
+                problem((group, i, "id"), f"{recipient.id!r} is used twice; ids must be unique")
+            ids.add(recipient.id)
+            if not recipient.id.replace("-", "").isalnum() or recipient.id != recipient.id.lower():
+                problem((group, i, "id"), f"{recipient.id!r}: use lower-case letters, digits, '-'")
+    target_ids = [t.id for t in case.targets]
+    for i, demand in enumerate(case.demands):
+        for j, target_id in enumerate(demand.targets):
+            if target_id not in target_ids:
+                hint = closest(target_id, target_ids)
+                fix = f"did you mean {hint!r}?" if hint else f"targets are {', '.join(target_ids)}"
+                problem(("demands", i, "targets", j), f"unknown target {target_id!r}; {fix}")
+    for tag in case.languages:
+        for loc in missing_text(case, tag):
+            problem(loc, f"no text in preferred language {tag!r}; add '{tag}: ...'")
+    return problems

@@ -1,0 +1,171 @@
+"""Render a letter template into a `Letter`: pure data, no files touched."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from ua_letters import context as letter_context
+from ua_letters.dates import long_date
+from ua_letters.errors import UserError, unknown
+from ua_letters.letter import KINDS, Block, Letter, Writer
+from ua_letters.model import Case, text_in
+from ua_letters.resources import template_dirs, user_cache_dir
+
+MARK = "\x1e"  # starts a block marker line; control characters never reach a template
+_MAX_OUTPUT = 200_000  # characters: a letter is one page, a runaway template is an error
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_TEMPLATE_CACHE: dict[tuple, object] = {}
+
+
+def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False) -> str:
+    """Template helper: `{{ block("paragraph", indent=2) }}` starts a new block."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown block kind {kind!r}; use one of {', '.join(KINDS)}")
+    if align not in ("left", "right", "center"):
+        raise ValueError(f"align must be left, right or center, not {align!r}")
+    flags = " tight" if tight else ""
+    return f"{MARK}{kind} {int(indent)} {align}{flags}\n"
+
+
+def environment(dirs: list[Path]):
+    """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs."""
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in dirs]),
+        bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals["block"] = block
+    return env
+
+
+def _bytecode_cache(cache_class):
+    """Compiled templates kept between runs: compiling costs more than the rest of a letter."""
+    folder = user_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache_class(str(folder))
+
+
+def template_name(language: str) -> str:
+    return f"letter.{language}.j2"
+
+
+def render_template(name: str, values: dict, dirs: list[Path]) -> str:
+    """Render one template, turning Jinja's errors into one-line user errors."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    key = tuple(str(d) for d in dirs)
+    env = _TEMPLATE_CACHE.get(key)
+    if env is None:
+        env = _TEMPLATE_CACHE[key] = environment(dirs)
+    try:
+        template = env.get_template(name)
+        text = template.render(values)
+    except TemplateNotFound:
+        raise UserError(
+            f"no template {name!r} in {', '.join(str(d) for d in dirs)}; "
+            "see `ua-letter templates`"
+        ) from None
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise UserError(f"{where}: template error: {exc.message}") from None
+    except UndefinedError as exc:
+        raise UserError(f"{_template_where(exc, name)}: {exc.message}; check the name") from None
+    except SecurityError as exc:
+        where = _template_where(exc, name)
+        raise UserError(f"{where}: refused unsafe template code: {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise UserError(f"{_template_where(exc, name)}: template error: {exc}") from None
+    if len(text) > _MAX_OUTPUT:
+        raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; check loops")
+    return text
+
+
+def _template_where(exc: BaseException, name: str) -> str:
+    """file:line of the template frame that raised, found in the traceback."""
+    tb = exc.__traceback__
+    where = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".jinja"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def parse(text: str) -> list[Block]:
+    """Split template output at block markers into blocks; empty blocks disappear."""
+    blocks: list[Block] = []
+    for chunk in text.split(MARK)[1:]:
+        header, _, body = chunk.partition("\n")
+        kind, indent, align, *flags = header.split()
+        style = {"indent": int(indent), "align": align, "tight": "tight" in flags}
+        if kind in ("paragraph", "note"):
+            for paragraph in re.split(r"\n\s*\n", body):
+                lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+                if not lines:
+                    continue
+                joined = "\n".join(lines) if kind == "note" else _join(lines)
+                blocks.append(Block(kind, (joined,), **style))
+        else:
+            lines = tuple(line.strip() for line in body.splitlines() if line.strip())
+            if lines:
+                blocks.append(Block(kind, lines, **style))
+    return blocks
+
+
+def _join(lines: list[str]) -> str:
+    """Join a paragraph's source lines: a space between words, none between CJK characters."""
+    out = lines[0]
+    for line in lines[1:]:
+        glue = "" if _CJK.match(out[-1]) or _CJK.match(line[0]) else " "
+        out += glue + line
+    return out
+
+
+def render(
+    case: Case,
+    target_id: str,
+    writer: Writer,
+    language: str,
+    *,
+    today: date,
+    template_dirs_: list[Path] | None = None,
+    variant: int | None = None,
+    vary: bool = True,
+) -> Letter:
+    """The letter from `writer` to one target of `case`, in `language`."""
+    target = case.target(target_id)
+    if target is None:
+        raise unknown("target", target_id, [t.id for t in case.targets], f" in {case.label}")
+    letter_context.check_language(case, language)
+    values = letter_context.build(
+        case, target, writer, language, today,
+        formatted_date=long_date(today, language, writer.country),
+        variant=variant, vary=vary,
+    )
+    dirs = template_dirs(template_dirs_)
+    blocks = parse(render_template(template_name(language), values, dirs))
+    name = text_in(target.name, language) or target.id
+    return Letter(
+        case_id=case.id,
+        target_id=target.id,
+        language=language,
+        title=f"{case.label}: {text_in(case.title, language) or ''} ({name})",
+        subject=text_in(case.subject, language) or text_in(case.title, language) or case.label,
+        blocks=tuple(blocks),
+        writer=writer,
+        to=target.email,
+    )

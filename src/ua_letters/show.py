@@ -1,0 +1,92 @@
+"""Human-readable summaries of cases for `ua-letter cases` and `ua-letter show`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ua_letters.model import Case, Recipient, text_in
+
+
+def _deadline(case: Case, today: date) -> str:
+    if case.deadline is None:
+        return "no deadline"
+    passed = " (passed)" if case.deadline < today else ""
+    return f"{case.deadline.isoformat()}{passed}"
+
+
+def _people(case: Case, language: str) -> str:
+    return "; ".join(text_in(p.name, language) or "?" for p in case.individuals)
+
+
+def case_table(cases: list[Case], today: date) -> str:
+    """One line per case: number, person, deadline, languages, targets."""
+    if not cases:
+        return "no cases found; add one with --cases DIR or in ./cases"
+    header = ("UA", "PERSON", "DEADLINE", "LANGUAGES", "TARGETS")
+    rows = [header] + [
+        (case.id, _people(case, "en"), _deadline(case, today),
+         ", ".join(case.languages) + (" or own" if case.own_language else ""),
+         ", ".join(t.id for t in case.targets))
+        for case in sorted(cases, key=lambda c: c.id)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in rows
+    )
+
+
+def _recipient(recipient: Recipient, language: str) -> list[str]:
+    lines = [f"  {recipient.id}: {text_in(recipient.name, language)}"]
+    for label, text in (("title", recipient.title), ("organisation", recipient.organisation),
+                        ("salutation", recipient.salutation)):
+        value = text_in(text, language)
+        if value:
+            lines.append(f"    {label}: {value}")
+    address = text_in(recipient.address, language)
+    if address:
+        lines.append("    address: " + " / ".join(address.splitlines()))
+    for label, values in (("email", recipient.email), ("fax", recipient.fax),
+                          ("phone", recipient.phone), ("web form", recipient.web_form)):
+        if values:
+            lines.append(f"    {label}: {', '.join(values)}")
+    if recipient.social:
+        handles = ", ".join(f"{s.handle} ({s.platform})" for s in recipient.social)
+        lines.append(f"    social: {handles}")
+    return lines
+
+
+def describe(case: Case, path: Path, language: str | None, today: date) -> str:
+    """Everything a writer needs to know about one case, in one language."""
+    lang = language or case.languages[0]
+    lines = [f"{case.label}: {text_in(case.title, lang)}", f"  file: {path}"]
+    if case.index:
+        lines.append(f"  index: {case.index}")
+    lines.append(f"  deadline: {_deadline(case, today)}")
+    own = " (or your own language)" if case.own_language else ""
+    lines.append(f"  languages: {', '.join(case.languages)}{own}")
+    for person in case.individuals:
+        name = text_in(person.name, lang)
+        native = person.native_name
+        extra = f" ({native})" if native and native != name else ""
+        pronouns = f", {person.pronouns}" if person.pronouns else ""
+        lines += ["", f"{name}{extra}{pronouns}"]
+        if person.description:
+            lines.append(f"  {text_in(person.description, lang)}")
+        for fact in (*person.facts, *person.concerns):
+            lines.append(f"  - {text_in(fact, lang)}")
+    lines += ["", "Demands:"]
+    for i, demand in enumerate(case.demands, 1):
+        only = f" [to {', '.join(demand.targets)} only]" if demand.targets else ""
+        lines.append(f"  {i}. {text_in(demand.text, lang)}{only}")
+    lines += ["", "Targets (use the id with --to):"]
+    for target in case.targets:
+        lines += _recipient(target, lang)
+    if case.copies:
+        lines += ["", "Copies to:"]
+        for copy in case.copies:
+            lines += _recipient(copy, lang)
+    for ref in case.previous:
+        lines.append(f"\nPrevious UA: {ref.index or ''} {ref.url or ''}".rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""The command line as a user runs it, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import JANE, ROOT, TEST_CASES
+
+from ua_letters.cli import app
+
+TEST_CASE = str(TEST_CASES / "ua-164.20.yaml")
+
+
+def test_help_teaches_the_tool(runner):
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("cases", "show", "generate", "validate"):
+        assert command in result.output
+    result = runner.invoke(app, ["generate", "--help"])
+    assert "--to" in result.output and "--name" in result.output
+
+
+def test_cases_lists_33_23(runner):
+    result = runner.invoke(app, ["cases"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if line.startswith("33.23"))
+    assert "Kamile Wayit" in line and "2023-08-29 (passed)" in line
+    assert "en, zh or own" in line and "ma-xingrui, qin-gang" in line
+
+
+def test_show_lists_targets_and_channels(runner):
+    result = runner.invoke(app, ["show", "33.23"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kamile Wayit (卡米莱·瓦依提), she/her" in out
+    assert "ma-xingrui: Ma Xingrui" in out and "qin-gang: Qin Gang" in out
+    assert "email: chinaembpress_us@mfa.gov.cn" in out
+    assert "@ChineseEmbinUS (Twitter), @AmbQinGang (Twitter)" in out
+    assert "1. Release Kamile Wayit immediately" in out
+
+
+def test_generate_prints_the_letter_and_warns_on_stderr(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *JANE])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Jane Doe\n12 Church Lane\nOxford OX1 2AB\nUnited Kingdom\n")
+    assert "Dear Secretary Ma," in result.stdout
+    assert "deadline" not in result.stdout
+    assert "deadline of UA 33.23 (2023-08-29) has passed" in result.stderr
+    assert "local Amnesty section" in result.stderr
+
+
+def test_generate_all_gives_one_letter_per_target(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "all", "--date", "2023-07-01"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("I therefore urge you to:") == 2
+    assert "Dear Secretary Ma," in result.stdout and "Dear Ambassador," in result.stdout
+    assert "passed" not in result.stderr
+
+
+def test_unknown_case_suggests_the_closest(runner):
+    result = runner.invoke(app, ["generate", "33.32", "--to", "ma-xingrui"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "unknown case '33.32'; did you mean '33.23'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_target_suggests_the_closest(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingru"])
+    assert result.exit_code == 2
+    assert "unknown target 'ma-xingru' in UA 33.23; did you mean 'ma-xingrui'?" in result.stderr
+    assert "qin-gang" in result.stderr
+
+
+def test_bad_flag_is_one_line_exit_2(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--nmae", "x"])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--nmae" in result.stderr
+
+
+def test_bad_writer_values(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--name", "A\x07B"])
+    assert result.exit_code == 2 and "--name: contains control characters" in result.stderr
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--date", "29/08/2023"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_case_by_path_and_copies(runner):
+    result = runner.invoke(app, ["generate", TEST_CASE, "--to", "attorney-general",
+                                 "--date", "2020-11-10", "--width", "0"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Dear Attorney General," in out
+    assert "Ana Pérez, Luis Ortega and at least 14 protesters" in out
+    assert "- Open an impartial investigation into the arrests." in out
+    assert out.rstrip().endswith("cc: Sofía Lara, Ambassador of Freedonia, Embassy of Freedonia")
+
+
+def test_demand_for_one_target_is_left_out_for_the_others(runner):
+    result = runner.invoke(app, ["generate", TEST_CASE, "--to", "minister-interior",
+                                 "--date", "2020-11-10"])
+    assert result.exit_code == 0
+    assert "investigation" not in result.stdout
+    assert "Dear Minister," in result.stdout
+
+
+def test_validate_good_and_bad(runner, tmp_path):
+    result = runner.invoke(app, ["validate", str(ROOT / "cases"), TEST_CASE])
+    assert result.exit_code == 0, result.output
+    assert "2 case files OK" in result.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('ua: 33.20\ntitle: x\nlanguages: [en]\nindividuals: []\n'
+                   'demands: []\ntargets: []\ncolour: red\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path), str(ROOT / "cases")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert any("bad.yaml:1: ua:" in line and "quotes" in line for line in lines)
+    assert any("bad.yaml:7: colour: unknown key" in line for line in lines)
+
+
+def test_python_dash_m_works(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ua_letters", "generate", "33.23", "--to", "qin-gang"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Dear Ambassador," in result.stdout

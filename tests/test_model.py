@@ -1,0 +1,166 @@
+"""The case model: the shipped case loads; every kind of mistake is reported with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TEST_CASES
+
+from ua_letters.errors import UserError, ValidationProblems
+from ua_letters.loader import load_case
+from ua_letters.model import missing_text, ua_id
+
+GOOD = """\
+ua: "12.34"
+title: {en: A title}
+languages: [en]
+individuals:
+  - name: A Person
+demands:
+  - text: Release A Person
+targets:
+  - id: the-minister
+    name: The Minister
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(ValidationProblems) as info:
+        load_case(write(tmp_path, text))
+    return info.value.problems
+
+
+def test_ua_33_23_is_complete_and_faithful():
+    case = load_case(ROOT / "cases" / "ua-33.23.yaml")
+    assert case.id == "33.23"
+    assert str(case.deadline) == "2023-08-29"
+    assert case.languages == ("en", "zh")
+    assert case.own_language
+    person = case.individuals[0]
+    assert person.name == {"en": "Kamile Wayit", "zh": "卡米莱·瓦依提"}
+    assert person.pronouns == "she/her" and person.age == 19
+    assert [t.id for t in case.targets] == ["ma-xingrui", "qin-gang"]
+    ma, qin = case.targets
+    assert ma.salutation["en"] == "Dear Secretary Ma"
+    assert "479 Zhongshan Lu" in ma.address["en"]
+    assert qin.salutation["en"] == "Dear Ambassador"
+    assert qin.email == ("chinaembpress_us@mfa.gov.cn",)
+    assert qin.phone == ("202 495 2266",) and qin.fax == ("202 495 2138",)
+    assert [s.handle for s in qin.social] == ["@ChineseEmbinUS", "@AmbQinGang"]
+    demands = [d.text["en"] for d in case.demands]
+    assert len(demands) == 3
+    assert demands[0].startswith("Release Kamile Wayit immediately, unless")
+    assert "lawyer of her choice" in demands[1]
+    assert "medical care" in demands[2] and "torture" in demands[2]
+    assert all("zh" in d.text for d in case.demands)
+    assert missing_text(case, "en") == [] and missing_text(case, "zh") == []
+    assert case.previous[0].index == "ASA 17/6638/2023"
+
+
+def test_the_varied_test_case_loads():
+    case = load_case(TEST_CASES / "ua-164.20.yaml")
+    assert case.id == "164.20" and case.update == 1 and case.label == "UA 164.20, update 1"
+    assert [p.kind for p in case.individuals] == ["person", "person", "group"]
+    assert case.individuals[2].headcount == 14
+    assert [c.id for c in case.copies] == ["ambassador"]
+    assert len(case.demands_for("minister-interior")) == 2
+    assert len(case.demands_for("attorney-general")) == 3
+    ag = case.target("attorney-general")
+    assert ag.salutation is None and ag.address is None and ag.web_form
+    assert ag.channels() == ["email", "web form"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("33.23", "33.23"), ("UA 33/23", "33.23"), ("UA 164/20, update 1", "164.20"),
+     ("FI 132/19-11", "132.19"), ("UA 033/23", "33.23")],
+)
+def test_ua_numbers_written_many_ways(written, expected):
+    assert ua_id(written) == expected
+
+
+def test_minimal_case_loads(tmp_path):
+    case = load_case(write(tmp_path, GOOD))
+    assert case.deadline is None and case.copies == ()
+    assert case.targets[0].channels() == []
+
+
+def test_unknown_key_names_line_and_suggests(tmp_path):
+    text = GOOD.replace("    name: The Minister", "    name: The Minister\n    salutaton: Dear Sir")
+    [message] = problems(tmp_path, text)
+    assert message == (
+        f"{tmp_path / 'case.yaml'}:11: targets[0].salutaton: unknown key; "
+        "did you mean 'salutation'?"
+    )
+
+
+def test_wrong_type_and_missing_field_all_at_once(tmp_path):
+    text = GOOD.replace("languages: [en]\n", "")
+    text = text.replace("name: A Person", "name: A Person\n    age: old")
+    found = problems(tmp_path, text)
+    assert len(found) == 2
+    assert any("individuals[0].age: expected a whole number, found str 'old'" in p for p in found)
+    assert any(":1: languages: missing; add it" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "raw"),
+    [
+        ('ua: "12.34"', "ua: 33.20", "33.20"),
+        ("name: The Minister", "name: NO", "NO"),
+        ("name: The Minister", "name: The Minister\n    fax: 010000", "010000"),
+    ],
+)
+def test_yaml_11_traps_say_put_it_in_quotes(tmp_path, old, new, raw):
+    [message] = problems(tmp_path, GOOD.replace(old, new))
+    assert f"found {raw}" in message
+    assert f'put it in quotes: "{raw}"' in message
+
+
+def test_cross_checks(tmp_path):
+    text = GOOD.replace("  - text: Release A Person",
+                        "  - text: Release A Person\n    targets: [the-ministre]")
+    text += "  - id: the-minister\n    name: Another\n"
+    found = problems(tmp_path, text)
+    assert any("unknown target 'the-ministre'; did you mean 'the-minister'?" in p for p in found)
+    assert any("'the-minister' is used twice" in p for p in found)
+
+
+def test_preferred_language_without_text(tmp_path):
+    [message] = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, zh]"))
+    assert ":2: title: no text in preferred language 'zh'" in message
+
+
+def test_bad_yaml_names_the_line(tmp_path):
+    with pytest.raises(UserError, match=r"case.yaml:3: invalid YAML"):
+        load_case(write(tmp_path, 'ua: "1.2"\ntitle: x\n  bad: [\n'))
+
+
+def test_duplicate_key(tmp_path):
+    with pytest.raises(UserError, match=r"case.yaml:2: title: this key appears twice"):
+        load_case(write(tmp_path, "title: a\ntitle: b\n"))
+
+
+def test_invalid_email(tmp_path):
+    [message] = problems(tmp_path, GOOD + "    email: not-an-address\n")
+    assert "targets[0].email[0]: 'not-an-address' is not an email address" in message
+
+
+def test_python_tags_are_refused(tmp_path):
+    with pytest.raises(UserError, match="invalid YAML"):
+        load_case(write(tmp_path, "ua: !!python/object/apply:os.system ['echo hi']\n"))
+
+
+def test_cache_returns_an_equal_case(tmp_path):
+    path = write(tmp_path, GOOD)
+    first = load_case(path)
+    assert load_case(path) == first  # the second load comes from the cache
+    path.write_text(GOOD.replace("A title", "Another title"), encoding="utf-8")
+    assert load_case(path).title == {"en": "Another title"}
