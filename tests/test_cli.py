@@ -51,7 +51,8 @@ def test_generate_prints_the_letter_and_warns_on_stderr(runner):
 
 
 def test_generate_all_gives_one_letter_per_target(runner):
-    result = runner.invoke(app, ["generate", "33.23", "--to", "all", "--date", "2023-07-01"])
+    result = runner.invoke(app, ["generate", "33.23", "--to", "all", "--date", "2023-07-01",
+                                 "--width", "0"])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("I therefore urge you to:") == 2
     assert "Dear Secretary Ma," in result.stdout and "Dear Ambassador," in result.stdout

@@ -44,3 +44,12 @@ def test_cases_lists_a_shadowed_case_once(runner, in_tmp):
     put(in_tmp / "cases", "From working folder")
     result = runner.invoke(app, ["cases"])
     assert result.stdout.count("\n33.23") == 1
+
+
+def test_a_broken_case_file_does_not_hide_the_others(runner, in_tmp):
+    (in_tmp / "cases").mkdir()
+    (in_tmp / "cases" / "ua-1.23.yaml").write_text("ua: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["cases"])
+    assert result.exit_code == 0
+    assert "33.23" in result.stdout
+    assert "skipped:" in result.stderr and "ua-1.23.yaml:" in result.stderr

@@ -43,15 +43,16 @@ def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
                 if case.id == wanted:
                     return Found(case, candidate)
     known = []
-    for found in all_cases(extra_dirs, skip_broken=True):
+    for found in all_cases(extra_dirs)[0]:
         if found.case.id == wanted:
             return found
         known.append(found.case.id)
     raise unknown("case", name, known)
 
 
-def all_cases(extra_dirs: list[Path] | None = None, *, skip_broken: bool = False) -> list[Found]:
-    """Every case on the search path; a case in an earlier folder hides a later one."""
+def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[str]]:
+    """Every good case on the search path (an earlier folder hides a later one), and the
+    problems of the files that could not be read, so one bad file hides nothing else."""
     found: dict[str, Found] = {}
     problems: list[str] = []
     for path in case_files(case_dirs(extra_dirs)):
@@ -64,6 +65,4 @@ def all_cases(extra_dirs: list[Path] | None = None, *, skip_broken: bool = False
             problems.append(str(exc))
             continue
         found.setdefault(case.id, Found(case, path))
-    if problems and not skip_broken:
-        raise ValidationProblems(problems)
-    return list(found.values())
+    return list(found.values()), problems

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from ua_letters.errors import UserError
+from ua_letters.languages import ANY
 from ua_letters.letter import Writer
 from ua_letters.model import Case, Individual, Recipient, missing_text, text_in
 
@@ -69,6 +70,8 @@ def _recipient(recipient: Recipient, language: str) -> dict:
         "organisation": text_in(recipient.organisation, language) or "",
         "salutation": text_in(recipient.salutation, language) or "",
         "address_lines": _lines(address),
+        # a Chinese address runs from large to small; one in Latin letters keeps its order
+        "address_in_letter_language": bool(recipient.address) and language in recipient.address,
         "email": list(recipient.email),
     }
 
@@ -96,6 +99,7 @@ def _writer(writer: Writer) -> dict:
         "city": writer.city,
         "country": writer.country,
         "email": writer.email,
+        "cjk_address": any(_CJK.search(line) for line in address_lines),
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }
@@ -119,13 +123,22 @@ def check_language(case: Case, language: str) -> None:
         return
     from ua_letters.yamlsource import dotted
 
-    complete = [tag for tag in case.languages if not missing_text(case, tag)]
+    complete = [tag for tag in text_languages(case) if not missing_text(case, tag)]
     shown = ", ".join(dotted(loc) for loc in missing[:6])
     more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
     raise UserError(
-        f"{case.label} has no full text in {language!r} (missing: {shown}{more}); "
-        f"choose one of: {', '.join(complete)}"
+        f"{case.label} has only part of its text in {language!r}: no wording for "
+        f"{shown}{more}; add it to the case file, or choose one of: {', '.join(complete)}"
     )
+
+
+def text_languages(case: Case) -> list[str]:
+    """Every language the case has some text in, its preferred ones first."""
+    texts = [case.title, *(d.text for d in case.demands)]
+    for person in case.individuals:
+        texts += [person.name, *person.facts]
+    found = {tag for text in texts for tag in text if tag != ANY}
+    return [*case.languages, *sorted(found - set(case.languages))]
 
 
 def chooser(seed: str, variant: int | None, vary: bool):
@@ -154,8 +167,13 @@ def build(
     formatted_date: str,
     variant: int | None = None,
     vary: bool = True,
+    seed_language: str | None = None,
 ) -> dict:
-    """Everything the letter template for `language` may use, as plain strings and lists."""
+    """Everything the letter template for `language` may use, as plain strings and lists.
+
+    `seed_language` makes `pick` choose as it does for a letter in that language: a reading
+    copy then says, sentence by sentence, what the letter it translates says.
+    """
     people = [_person(p, language) for p in case.individuals]
     if len(people) == 1:
         about = {k: people[0][k] for k in ("they", "them", "their")}
@@ -163,7 +181,7 @@ def build(
         about = _PRONOUNS.get(language, _PRONOUNS["en"])[None]
         about = dict(zip(("they", "them", "their"), about, strict=True))
     about["names"] = list_of([p["full_name"] for p in people], language)
-    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, language))
+    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         "lang": language,
         "case": {
@@ -185,6 +203,7 @@ def build(
     }
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

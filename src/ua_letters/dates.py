@@ -3,26 +3,56 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ua_letters.languages import normalize, primary
 
-# Countries whose English puts the month first ("June 15, 2023").
-_MONTH_FIRST = {"united states", "united states of america", "usa", "us", "u.s.", "u.s.a.",
-                "america", "philippines", "ph"}
+# Names Babel does not list but writers type; everything else comes from Babel's
+# territory names in English and Chinese ("United States", "美国") or the ISO code ("US").
+_ALIASES = {
+    "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states of america": "US",
+    "america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+}
+_DEFAULT_ENGLISH = "en_GB"  # day month year: what most of the English-writing world uses
+
+
+@lru_cache(maxsize=64)
+def territory(country: str) -> str | None:
+    """The ISO code of a country as a writer types it: 'United States', 'us', '美国' -> 'US'."""
+    name = " ".join(country.split()).casefold()
+    if not name:
+        return None
+    if name in _ALIASES:
+        return _ALIASES[name]
+    from babel import Locale
+
+    if len(name) == 2 and name.isalpha() and name.upper() in Locale("en").territories:
+        return name.upper()
+    for language in ("en", "zh"):
+        for code, label in Locale(language).territories.items():
+            if code.isalpha() and label.casefold() == name:
+                return code
+    return None
 
 
 def locale_for(language: str, country: str = "") -> str:
     """The Babel locale for a letter in `language` from a writer in `country`."""
     tag = normalize(language)
     if primary(tag) == "en":
-        return "en_US" if country.strip().casefold() in _MONTH_FIRST else "en_GB"
+        code = territory(country) if country.strip() else None
+        if code is None:
+            return _DEFAULT_ENGLISH
+        from babel import localedata
+
+        return f"en_{code}" if localedata.exists(f"en_{code}") else _DEFAULT_ENGLISH
     if primary(tag) == "zh":
         return "zh_Hant_TW" if tag in ("zh-Hant", "zh-TW", "zh-HK") else "zh_Hans_CN"
     return tag.replace("-", "_")
 
 
 def long_date(day: date, language: str, country: str = "") -> str:
-    """'15 June 2023', 'June 15, 2023', '2023年6月15日'."""
+    """'15 June 2023' (UK), 'June 15, 2023' (US), '2023年6月15日' (Chinese)."""
     from babel.dates import format_date
 
     return format_date(day, "long", locale=locale_for(language, country))

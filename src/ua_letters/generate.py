@@ -11,6 +11,8 @@ from ua_letters.languages import best_match
 from ua_letters.letter import Letter, Writer
 from ua_letters.model import Case
 
+READER_LANGUAGE = "en"  # the language of reading copies (--with-translation)
+
 
 @dataclass(frozen=True)
 class Request:
@@ -19,6 +21,7 @@ class Request:
     writer: Writer
     today: date
     lang: str | None = None
+    preferred_lang: str | None = None  # the profile's language, used when the case has it
     output: Path | None = None
     format: str | None = None
     force: bool = False
@@ -54,17 +57,36 @@ def writer_from(**fields: str | None) -> Writer:
     return Writer(**clean)
 
 
-def choose_language(case: Case, requested: str | None) -> str:
-    """The requested language as the case spells it, or the case's first preferred one."""
+def choose_language(case: Case, requested: str | None, preferred: str | None = None) -> str:
+    """The requested language as the case spells it, else the writer's own preferred one
+    when the case has it in full, else the case's first preferred one."""
     if requested is None:
-        return case.languages[0]
-    offered = sorted({tag for tag in case.title if tag != "*"} | set(case.languages))
+        return _complete_match(case, preferred) or case.languages[0]
+    from ua_letters.context import check_language, text_languages
+    from ua_letters.languages import describe
+    from ua_letters.model import missing_text
+
+    offered = text_languages(case)
     match = best_match(requested, offered)
     if match is None:
+        partial = [tag for tag in offered if missing_text(case, tag)]
+        complete = [tag for tag in offered if tag not in partial]
+        some = f" ({describe(partial)}: only in part)" if partial else ""
         raise UserError(
-            f"{case.label} has no text in {requested!r}; available: {', '.join(offered)}"
+            f"--lang {requested}: {case.label} has no text in that language; "
+            f"choose one of: {describe(complete)}{some}"
         )
+    check_language(case, match)
     return match
+
+
+def _complete_match(case: Case, wanted: str | None) -> str | None:
+    if not wanted:
+        return None
+    from ua_letters.context import text_languages
+    from ua_letters.model import missing_text
+
+    return best_match(wanted, [t for t in text_languages(case) if not missing_text(case, t)])
 
 
 def choose_targets(case: Case, to: str) -> list[str]:
@@ -90,31 +112,51 @@ def deadline_warning(case: Case, today: date) -> str | None:
     return None
 
 
-def letters(request: Request, case: Case, language: str) -> list[Letter]:
-    from ua_letters.render import render
+def letters(request: Request, case: Case, language: str,
+            copy_language: str | None = None) -> list[Letter]:
+    """One letter per target; with `copy_language`, each carries its reading copy."""
+    from ua_letters.render import has_template, render, with_reading_copy
 
-    return [
-        render(case, target_id, request.writer, language, today=request.today,
-               template_dirs_=request.template_dirs, variant=request.variant,
-               vary=request.vary)
-        for target_id in choose_targets(case, request.to)
-    ]
+    def one(target_id: str, lang: str, translating: str | None = None) -> Letter:
+        return render(case, target_id, request.writer, lang, today=request.today,
+                      template_dirs_=request.template_dirs, variant=request.variant,
+                      vary=request.vary, translating=translating)
+
+    # a reading copy mirrors the letter sentence by sentence where a template for it exists
+    mirror = copy_language and has_template(f"{language}.{copy_language}", request.template_dirs)
+    out = []
+    for target_id in choose_targets(case, request.to):
+        letter = one(target_id, language)
+        if copy_language:
+            copy = one(target_id, copy_language, language if mirror else None)
+            letter = with_reading_copy(letter, copy)
+        out.append(letter)
+    return out
+
+
+def reading_language(case: Case, language: str, wanted: str = READER_LANGUAGE) -> str | None:
+    """The language of the reading copy, or None when the letter is already in it."""
+    from ua_letters.model import missing_text
+
+    complete = [tag for tag in case.languages if not missing_text(case, tag)]
+    match = best_match(wanted, complete)
+    if match is None:
+        raise UserError(
+            f"--with-translation: {case.label} has no full text in {wanted!r} for a reading "
+            f"copy; it has {', '.join(complete)}"
+        )
+    return None if match == language else match
 
 
 def run(request: Request) -> Result:
     from ua_letters.cases import find
-    from ua_letters.exporters import exporter, format_for_suffix
+    from ua_letters.exporters import exporter, needs_file
 
     found = find(request.case, request.case_dirs)
     case = found.case
-    language = choose_language(case, request.lang)
-    fmt = request.format or (format_for_suffix(request.output.suffix) if request.output else None)
-    if request.output and not fmt:
-        raise UserError(
-            f"-o {request.output}: cannot tell the format from {request.output.suffix!r}; "
-            "use .txt, .docx or .eml, or give --format"
-        )
-    module = exporter(_known_format(fmt or "text"))
+    language = choose_language(case, request.lang, request.preferred_lang)
+    fmt = choose_format(request)
+    module = exporter(fmt)
     result = Result()
     warning = deadline_warning(case, request.today)
     if warning:
@@ -123,19 +165,82 @@ def run(request: Request) -> Result:
         result.warnings.append(
             "no writer name given: add --name (and your address), or sign by hand"
         )
-    rendered = letters(request, case, language)
+    copy_language = None
+    if request.with_translation:  # in the writer's own language when the case has it
+        reader = _complete_match(case, request.preferred_lang) or READER_LANGUAGE
+        copy_language = reading_language(case, language, reader)
+    if request.with_translation and copy_language is None:
+        from ua_letters.languages import describe
+
+        result.notices.append(
+            f"--with-translation: the letter is already in {describe([language])}; "
+            "no reading copy added"
+        )
+    rendered = letters(request, case, language, copy_language)
+    if fmt == "email":
+        from ua_letters.exporters.mail import with_email
+
+        rendered, skipped = with_email(case, rendered)
+        result.warnings.extend(skipped)
+    else:
+        result.warnings.extend(too_long(rendered, request.paper))
     data = module.export(rendered, request)
-    if request.output is None and not isinstance(data, str):
-        raise UserError("binary output needs -o FILE")
-    if request.output is None:
+    output = request.output
+    if output is None and needs_file(fmt):  # never binary to a terminal: a file named for it
+        output = default_name(case, request.to, language, fmt)
+    if output is None:
         result.stdout = data
     else:
         from ua_letters.files import write_atomic
 
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        write_atomic(request.output, raw, force=request.force)
-        result.notices.append(f"wrote {request.output}")
+        write_atomic(output, raw, force=request.force)
+        result.notices.append(f"wrote {output}")
     return result
+
+
+def too_long(rendered: list[Letter], paper: str | None) -> list[str]:
+    """A warning for each printed letter whose personal parts push it past one page."""
+    personal = [letter for letter in rendered if letter.writer.note or letter.writer.about]
+    if not personal:
+        return []
+    from ua_letters.exporters.docx import paper_for
+    from ua_letters.pagefit import overflow
+
+    found = (overflow(letter, paper_for(letter, paper)) for letter in personal)
+    return [message for message in found if message]
+
+
+def choose_format(request: Request) -> str:
+    """--format if given, else the one -o's suffix names, else text; refuse a mismatch."""
+    from ua_letters.exporters import format_for_suffix, suffix
+
+    output = request.output
+    implied = format_for_suffix(output.suffix) if output else None
+    if request.format:
+        fmt = _known_format(request.format.lower())
+        if implied and implied != fmt:
+            raise UserError(
+                f"-o {output}: a {output.suffix} file holds {implied}, not {fmt}; "
+                f"name it {output.stem}{suffix(fmt)} or leave out --format"
+            )
+        return fmt
+    if output and not implied:
+        raise UserError(
+            f"-o {output}: cannot tell the format from {output.suffix!r}; "
+            "use .txt, .docx or .eml, or give --format"
+        )
+    return implied or "text"
+
+
+def default_name(case: Case, to: str, language: str, fmt: str) -> Path:
+    """'33.23-ma-xingrui-en.docx' (or '33.23-all-en.docx') in the current folder."""
+    import re
+
+    from ua_letters.exporters import suffix
+
+    stem = re.sub(r"[^\w.-]+", "-", f"{case.id}-{to}-{language}").strip("-.")
+    return Path(stem + suffix(fmt))
 
 
 def _known_format(name: str) -> str:

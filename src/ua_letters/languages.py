@@ -1,4 +1,4 @@
-"""Language tags: 'zh-CN', 'zh_Hans', 'ZH' all name Chinese."""
+"""Language tags: 'zh-CN', 'zh_Hans', 'ZH' and 'Chinese' all name Chinese."""
 
 from __future__ import annotations
 
@@ -32,7 +32,14 @@ def primary(tag: str) -> str:
 
 
 def best_match(requested: str, available: list[str] | tuple[str, ...]) -> str | None:
-    """The available language that best serves `requested`: same tag, else same language."""
+    """The available language that best serves `requested`: same tag, else same language.
+
+    `requested` may also be a language's name in English or Chinese ('Chinese', '中文').
+    """
+    if not is_tag(requested):
+        requested = tag_for_name(requested) or ""
+        if not requested:
+            return None
     wanted = normalize(requested)
     normalized = {normalize(a): a for a in available}
     if wanted in normalized:
@@ -41,3 +48,24 @@ def best_match(requested: str, available: list[str] | tuple[str, ...]) -> str | 
         if primary(tag) == primary(wanted):
             return original
     return None
+
+
+def tag_for_name(name: str) -> str | None:
+    """'Chinese' / 'chinese' / '中文' -> 'zh': a language named in English or Chinese."""
+    from babel import Locale
+
+    wanted = name.strip().casefold()
+    for language in ("en", "zh"):
+        for tag, label in Locale(language).languages.items():
+            if label.casefold() == wanted:
+                return tag
+    return {"中文": "zh", "汉语": "zh", "英文": "en"}.get(wanted)
+
+
+def describe(tags: list[str] | tuple[str, ...]) -> str:
+    """'en (English), zh (Chinese)': tags with their English names, for messages."""
+    from babel import Locale
+
+    names = Locale("en").languages
+    return ", ".join(f"{tag} ({names[primary(tag)]})" if primary(tag) in names else tag
+                     for tag in tags)

@@ -32,9 +32,27 @@ def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False) 
 def environment(dirs: list[Path]):
     """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs."""
     from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """Also refuses `'x' * 10**9` and `9 ** 9 ** 9`: sizes a letter never needs."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, int) and abs(right) > 100:
+                raise SecurityError(f"the power {right} is too large")
+            if operator == "*":
+                size = (len(left) * right if isinstance(left, str | list | tuple)
+                        and isinstance(right, int) else
+                        len(right) * left if isinstance(right, str | list | tuple)
+                        and isinstance(left, int) else 0)
+                if size > _MAX_OUTPUT:
+                    raise SecurityError("the repeated text or list would be too long")
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
         bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
         undefined=StrictUndefined,
@@ -61,21 +79,29 @@ def template_name(language: str) -> str:
     return f"letter.{language}.j2"
 
 
+def has_template(language: str, template_dirs_: list[Path] | None = None) -> bool:
+    """Whether `letter.LANGUAGE.j2` exists on the template path."""
+    return any((d / template_name(language)).is_file() for d in template_dirs(template_dirs_))
+
+
 def render_template(name: str, values: dict, dirs: list[Path]) -> str:
     """Render one template, turning Jinja's errors into one-line user errors."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    key = tuple(str(d) for d in dirs)
+    # which folders hold the template is part of the key: a copy added later must win
+    key = tuple((str(d), (d / name).is_file()) for d in dirs)
     env = _TEMPLATE_CACHE.get(key)
     if env is None:
         env = _TEMPLATE_CACHE[key] = environment(dirs)
     try:
         template = env.get_template(name)
-        text = template.render(values)
-    except TemplateNotFound:
+        text = _bounded(template.generate(values), name)
+    except TemplateNotFound as exc:
+        missing = exc.name or name
+        where = "" if missing == name else f"{_template_where(exc, name)}: "
         raise UserError(
-            f"no template {name!r} in {', '.join(str(d) for d in dirs)}; "
+            f"{where}no template {missing!r} in {', '.join(str(d) for d in dirs)}; "
             "see `ua-letter templates`"
         ) from None
     except TemplateSyntaxError as exc:
@@ -86,11 +112,24 @@ def render_template(name: str, values: dict, dirs: list[Path]) -> str:
     except SecurityError as exc:
         where = _template_where(exc, name)
         raise UserError(f"{where}: refused unsafe template code: {exc}") from None
-    except (TypeError, ValueError) as exc:
-        raise UserError(f"{_template_where(exc, name)}: template error: {exc}") from None
-    if len(text) > _MAX_OUTPUT:
-        raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; check loops")
+    except UserError:
+        raise
+    except Exception as exc:  # anything else a template can do wrong: 1/0, endless macros...
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError(f"{_template_where(exc, name)}: template error: {message}") from None
     return text
+
+
+def _bounded(chunks, name: str) -> str:
+    """Template output gathered piece by piece, stopped as soon as it grows past the limit."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > _MAX_OUTPUT:
+            raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; "
+                            "check loops")
+        out.append(chunk)
+    return "".join(out)
 
 
 def _template_where(exc: BaseException, name: str) -> str:
@@ -145,8 +184,13 @@ def render(
     template_dirs_: list[Path] | None = None,
     variant: int | None = None,
     vary: bool = True,
+    translating: str | None = None,
 ) -> Letter:
-    """The letter from `writer` to one target of `case`, in `language`."""
+    """The letter from `writer` to one target of `case`, in `language`.
+
+    With `translating`, the reading copy of the letter in that language instead: made from
+    `letter.TRANSLATING.LANGUAGE.j2`, which mirrors that letter's wordings one for one.
+    """
     target = case.target(target_id)
     if target is None:
         raise unknown("target", target_id, [t.id for t in case.targets], f" in {case.label}")
@@ -154,10 +198,11 @@ def render(
     values = letter_context.build(
         case, target, writer, language, today,
         formatted_date=long_date(today, language, writer.country),
-        variant=variant, vary=vary,
+        variant=variant, vary=vary, seed_language=translating,
     )
     dirs = template_dirs(template_dirs_)
-    blocks = parse(render_template(template_name(language), values, dirs))
+    template = template_name(f"{translating}.{language}" if translating else language)
+    blocks = parse(render_template(template, values, dirs))
     name = text_in(target.name, language) or target.id
     return Letter(
         case_id=case.id,
@@ -169,3 +214,25 @@ def render(
         writer=writer,
         to=target.email,
     )
+
+
+# The mark at the top of a reading copy, in the copy's language.
+_READING_COPY_HEADING = {
+    "en": ("READING COPY: DO NOT SEND",
+           "The letter above in English, so that you know what you sign. Keep this copy; "
+           "send only the letter above."),
+    "zh": ("阅读副本：请勿寄出",
+           "这是上面那封信的中文版本，供您了解自己所签署的内容。请保留此副本，只寄出上面的信。"),
+}
+
+
+def with_reading_copy(letter: Letter, copy: Letter) -> Letter:
+    """`letter` carrying `copy` (the same letter in the writer's language), marked not to send."""
+    from dataclasses import replace
+
+    from ua_letters.languages import primary
+
+    heading = _READING_COPY_HEADING.get(primary(copy.language), _READING_COPY_HEADING["en"])
+    marked = replace(copy, blocks=(Block("heading", heading, align="center"), *copy.blocks))
+    return replace(letter, reading_copy=marked)
+

@@ -47,4 +47,41 @@ def case_dirs(extra: list[Path] | None = None) -> list[Path]:
 
 def template_dirs(extra: list[Path] | None = None) -> list[Path]:
     """--template-dir DIRs, then the user's config folder, then the shipped templates."""
-    return [*(extra or []), user_config_dir() / "templates", shipped("templates")]
+    return [folder for _, folder in labelled_template_dirs(extra)]
+
+
+def labelled_template_dirs(extra: list[Path] | None = None) -> list[tuple[str, Path]]:
+    """The template search path, each folder with the name users know it by."""
+    return [*(("--template-dir", Path(d)) for d in extra or []),
+            ("user", user_config_dir() / "templates"), ("shipped", shipped("templates"))]
+
+
+def template_sources(extra: list[Path] | None = None) -> dict[str, list[tuple[str, Path]]]:
+    """Each template name -> every (origin, file) holding it, the one that wins first."""
+    found: dict[str, list[tuple[str, Path]]] = {}
+    for origin, folder in labelled_template_dirs(extra):
+        for file in sorted(folder.glob("*.j2")) if folder.is_dir() else ():
+            found.setdefault(file.name, []).append((origin, file))
+    return dict(sorted(found.items()))
+
+
+def copy_template(name: str, dest: Path | None = None, *, force: bool = False) -> Path:
+    """Copy a shipped template out to edit: into the user's templates folder by default."""
+    from ua_letters.errors import UserError, unknown
+    from ua_letters.files import write_atomic
+
+    folder = shipped("templates")
+    names = sorted(p.name for p in folder.glob("*.j2"))
+    if name not in names and f"letter.{name}.j2" in names:  # 'en' for letter.en.j2
+        name = f"letter.{name}.j2"
+    if name not in names:
+        raise unknown("template", name, names, " among the shipped ones")
+    target = dest or user_config_dir() / "templates"
+    if target.is_dir() or not target.suffix:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create the folder {target}: {exc.strerror}") from None
+        target = target / name
+    write_atomic(target, (folder / name).read_bytes(), force=force)
+    return target

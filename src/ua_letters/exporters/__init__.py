@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-# format name -> (module, file suffix, is binary)
+# format name -> (module, file suffix, needs a file: never written to a terminal)
 FORMATS = {
     "text": ("ua_letters.exporters.text", ".txt", False),
+    "docx": ("ua_letters.exporters.docx", ".docx", True),
+    "email": ("ua_letters.exporters.mail", ".eml", False),
 }
 
 
@@ -17,3 +19,11 @@ def exporter(name: str):
 
 def format_for_suffix(suffix: str) -> str | None:
     return next((n for n, (_, s, _b) in FORMATS.items() if s == suffix.lower()), None)
+
+
+def suffix(name: str) -> str:
+    return FORMATS[name][1]
+
+
+def needs_file(name: str) -> bool:
+    return FORMATS[name][2]

@@ -1,44 +1,47 @@
-"""Plain text: blocks separated by blank lines, wrapped to a display width."""
+"""Plain text: blocks separated by blank lines, wrapped to a display width (see wrap.py)."""
 
 from __future__ import annotations
 
-import textwrap
-
 from ua_letters.letter import Block, Letter
+from ua_letters.wrap import center, pad_left, wrap
 
 _CJK_LANGUAGES = ("zh", "ja", "ko")
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+_RULE_WIDTH = 72  # between letters when text is not wrapped
 
 
-def _indent_unit(letter: Letter) -> str:
-    return "\u3000" if letter.language.split("-")[0] in _CJK_LANGUAGES else " "
+def _is_cjk(letter: Letter) -> bool:
+    return letter.language.split("-")[0] in _CJK_LANGUAGES
 
 
-def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    if width <= 0:
-        return [first + text]
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first]
+def _demand_lines(block: Block, letter: Letter, width: int, indent: str) -> list[str]:
+    """Demands as a list: '- ' in English, '一、' items indented like paragraphs in Chinese."""
+    lines: list[str] = []
+    for number, item in enumerate(block.lines):
+        if _is_cjk(letter):
+            marker = _CHINESE_NUMERALS[number] if number < 10 else str(number + 1)
+            lines.extend(wrap(f"{marker}、{item}", width, indent))
+        else:
+            lines.extend(wrap(item, width, indent + "- ", indent + "  "))
+    return lines
 
 
 def _block_lines(block: Block, letter: Letter, width: int) -> list[str]:
-    indent = _indent_unit(letter) * block.indent
+    indent = ("\u3000" if _is_cjk(letter) else " ") * block.indent
     if block.kind == "demands":
-        lines: list[str] = []
-        for item in block.lines:
-            lines.extend(_wrap(item, width, indent + "- ", indent + "  "))
-        return lines
-    if block.kind == "paragraph":
-        return _wrap(block.lines[0], width, indent)
-    lines = []
-    for line in block.lines:
-        wrapped = _wrap(line, width, indent, indent) if block.kind != "note" else [indent + line]
-        if block.align == "right" and width > 0:
-            wrapped = [w.rjust(width) for w in wrapped]
-        lines.extend(wrapped)
+        return _demand_lines(block, letter, width, indent)
+    if block.kind in ("paragraph", "note"):  # first-line indent, as both scripts write them
+        return [out for line in block.text.split("\n") for out in wrap(line, width, indent)]
+    lines = [out for line in block.lines for out in wrap(line, width, indent, indent)]
+    if width and block.align == "right":
+        return [pad_left(line, width) for line in lines]
+    if width and block.align == "center":
+        return [center(line, width) for line in lines]
     return lines
 
 
 def to_text(letter: Letter, width: int = 72) -> str:
-    """The whole letter as plain text, ending in a newline."""
+    """The whole letter as plain text, ending in a newline; its reading copy is not included."""
     out: list[str] = []
     for block in letter.blocks:
         if out and not block.tight:
@@ -48,7 +51,14 @@ def to_text(letter: Letter, width: int = 72) -> str:
 
 
 def export(letters: list[Letter], options) -> str:
-    """Letters one after another, a rule between them."""
+    """Letters one after another, a rule between them; each reading copy below a double rule."""
     width = getattr(options, "width", 72)
-    rule = "\n" + "-" * (width or 72) + "\n\n"
-    return rule.join(to_text(letter, width) for letter in letters)
+    rule = "-" * (width or _RULE_WIDTH)
+    double_rule = "=" * (width or _RULE_WIDTH)
+    parts = []
+    for letter in letters:
+        text = to_text(letter, width)
+        if letter.reading_copy is not None:
+            text += f"\n{double_rule}\n\n{to_text(letter.reading_copy, width)}"
+        parts.append(text)
+    return f"\n{rule}\n\n".join(parts)

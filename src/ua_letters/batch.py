@@ -1,0 +1,263 @@
+"""The `batch` job: a participant list in, every letter rendered, then every file written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ua_letters.errors import UserError, ValidationProblems
+from ua_letters.letter import Letter
+from ua_letters.model import Case
+from ua_letters.participants import Participant, Problem, grouped, read
+
+EXIT_ROWS_SKIPPED = 3  # distinct from 2 (usage errors): the letters came out, some rows did not
+LETTERS = "letters.docx"
+MANIFEST = "manifest.csv"
+ENVELOPE_SIZES = ("dl", "c5")
+LABEL_SHEETS = ("l7160", "5160")
+_PROGRESS_FROM = 100  # letters; fewer come out before a bar would be drawn
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What the organiser asked for: `envelopes` and `labels` hold a size, or None for none."""
+
+    case: str
+    participants: Path
+    output: Path
+    today: date
+    to: str = "all"
+    lang: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    separate: bool = False
+    envelopes: str | None = None
+    labels: str | None = None
+    email: bool = True
+    duplex: bool = False
+    paper: str | None = None
+    strict: bool = False
+    force: bool = False
+    progress: bool = False
+    variant: int | None = None
+    vary: bool = True
+    template_dirs: list[Path] = field(default_factory=list)
+    case_dirs: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One letter of the batch and where its copies go (paths relative to the output folder)."""
+
+    participant: Participant
+    letter: Letter
+    file: str
+    email_file: str | None = None
+
+
+@dataclass
+class Batch:
+    """Everything decided before the first file is written."""
+
+    case: Case
+    items: list[Item]
+    problems: list[Problem]
+    ignored_columns: list[str]
+
+    def manifest_rows(self) -> list[tuple]:
+        rows = []
+        for item in self.items:
+            who = (item.participant.row, item.letter.writer.name, item.letter.target_id,
+                   item.letter.language)
+            rows.append((*who, "post", item.file))
+            if item.email_file:
+                rows.append((*who, "email", item.email_file))
+        return rows
+
+
+def gather(request: BatchRequest) -> Batch:
+    """Read and check every row, render every letter, and name every file: nothing written."""
+    from ua_letters.cases import find
+    from ua_letters.generate import choose_language, choose_targets
+
+    if request.paper:
+        from ua_letters.exporters.docx import paper_for
+
+        paper_for([], request.paper)  # a mistyped --paper fails before any work is done
+    case = find(request.case, request.case_dirs).case
+    target_ids = choose_targets(case, request.to)
+    default_language = choose_language(case, request.lang)
+    available = _languages(case, request.template_dirs)
+    roster = read(request.participants, columns=request.columns, languages=available)
+    if request.strict and roster.problems:
+        name = request.participants.name
+        raise ValidationProblems([f"{name} {line}" for line in grouped(roster.problems)]
+                                 + ["nothing written (--strict): fix these rows and run again"])
+    if not roster.participants and not roster.problems:
+        raise UserError(f"{request.participants}: no participants below the header row")
+    pairs = [(t, p) for t in target_ids for p in roster.participants]  # grouped by target
+    letters = [_render(case, t, p, p.language or default_language, request)
+               for t, p in _steps(pairs, "Rendering letters", request.progress)]
+    items = _name_files(letters, pairs, request)
+    return Batch(case, items, roster.problems, roster.ignored_columns)
+
+
+def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
+    """Languages a row may ask for: the case has every text in them and a template exists."""
+    from ua_letters.model import missing_text
+    from ua_letters.render import template_name
+    from ua_letters.resources import template_dirs as search_path
+
+    tags = sorted({tag for tag in case.title if tag != "*"} | set(case.languages))
+    dirs = search_path(template_dirs)
+    return [tag for tag in tags if not missing_text(case, tag)
+            and any((d / template_name(tag)).is_file() for d in dirs)]
+
+
+def _render(case: Case, target_id: str, participant: Participant, language: str,
+            request: BatchRequest) -> Letter:
+    from ua_letters.render import render
+
+    try:
+        return render(case, target_id, participant.writer, language, today=request.today,
+                      template_dirs_=request.template_dirs, variant=request.variant,
+                      vary=request.vary)
+    except UserError as exc:
+        raise UserError(f"{request.participants.name} row {participant.row}: {exc}") from None
+
+
+def _name_files(letters: list[Letter], pairs: list, request: BatchRequest) -> list[Item]:
+    from ua_letters.filenames import UniqueNames
+
+    separate, emails = UniqueNames(), UniqueNames()
+    items = []
+    for letter, (target_id, participant) in zip(letters, pairs, strict=True):
+        stem = f"{participant.writer.name} - {target_id}"
+        file = f"letters/{separate.claim(stem, '.docx')}" if request.separate else LETTERS
+        email_file = None
+        if request.email and letter.to and participant.writer.email:
+            email_file = f"email/{emails.claim(stem, '.eml')}"
+        items.append(Item(participant, letter, file, email_file))
+    return items
+
+
+def _steps(items, description: str, show: bool, total: int | None = None):
+    """`items`, with a progress bar on stderr when asked and the run is long."""
+    total = len(items) if total is None else total
+    if not show or total < _PROGRESS_FROM:
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, description=description, total=total, console=Console(stderr=True),
+                 transient=True)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def planned_files(batch: Batch, request: BatchRequest) -> list[str]:
+    """Every file the batch will create, relative to the output folder, in writing order."""
+    files = [LETTERS]
+    if request.separate:
+        files += [item.file for item in batch.items]
+    files += [item.email_file for item in batch.items if item.email_file]
+    if request.envelopes:
+        files.append("envelopes.docx")
+    if request.labels:
+        files.append("labels.docx")
+    return [*files, MANIFEST]
+
+
+def write(batch: Batch, request: BatchRequest) -> list[Path]:
+    """Write every output file atomically; refuse before the first one if any exists."""
+    from ua_letters.files import write_atomic
+
+    out = request.output
+    if out.exists() and not out.is_dir():
+        raise UserError(f"-o {out}: is a file; give a folder for the letters")
+    files = planned_files(batch, request)
+    if not request.force:
+        clashes = [name for name in files if (out / name).exists()]
+        if clashes:
+            more = f" and {len(clashes) - 1} more" if len(clashes) > 1 else ""
+            raise UserError(f"{out / clashes[0]} already exists{more}; "
+                            "choose another folder or add --force to replace them")
+    for folder in {(out / name).parent for name in files}:
+        folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    contents = _contents(batch, request)
+    for name, data in _steps(contents, "Writing files", request.progress, total=len(files)):
+        write_atomic(out / name, data, force=request.force)
+        written.append(out / name)
+    return written
+
+
+def _contents(batch: Batch, request: BatchRequest):
+    """(file name, bytes) for each output, made one at a time to keep memory flat."""
+    from ua_letters.exporters.docx import build_docx
+
+    letters = [item.letter for item in batch.items]
+    yield LETTERS, build_docx(letters, paper=request.paper, duplex=request.duplex)
+    if request.separate:
+        for item in batch.items:
+            yield item.file, build_docx([item.letter], paper=request.paper)
+    if any(item.email_file for item in batch.items):
+        from ua_letters.exporters.mail import message
+
+        for item in batch.items:
+            if item.email_file:
+                yield item.email_file, message(item.letter)
+    if request.envelopes or request.labels:
+        from ua_letters.exporters import envelopes
+
+        if request.envelopes:
+            yield "envelopes.docx", envelopes.envelopes(letters, batch.case, request.envelopes)
+        if request.labels:
+            yield "labels.docx", envelopes.labels(letters, batch.case, request.labels)
+    yield MANIFEST, manifest(batch)
+
+
+def manifest(batch: Batch) -> bytes:
+    """manifest.csv: one row per letter and channel, with a BOM so Excel reads it as UTF-8."""
+    buffer = io.StringIO()
+    table = csv.writer(buffer)
+    table.writerow(("row", "writer", "target", "language", "channel", "file"))
+    table.writerows(batch.manifest_rows())
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+def summary(batch: Batch):
+    """A rich table of letters per target and language, and the rows skipped and why."""
+    from rich.console import Group
+    from rich.table import Table
+
+    posted = Counter((i.letter.target_id, i.letter.language) for i in batch.items)
+    emailed = Counter((i.letter.target_id, i.letter.language) for i in batch.items
+                      if i.email_file)
+    table = Table(title=f"{batch.case.label}: letters written", title_justify="left")
+    table.add_column("target")
+    table.add_column("language")
+    table.add_column("letters", justify="right")
+    table.add_column("email drafts", justify="right")
+    for (target, language), count in posted.items():
+        table.add_row(target, language, str(count), str(emailed[target, language]))
+    table.add_section()
+    table.add_row("total", "", str(sum(posted.values())), str(sum(emailed.values())))
+    writers = len({i.participant.row for i in batch.items})
+    skipped = {p.row for p in batch.problems}
+    line = f"{_count(writers, 'writer')}; {_count(len(skipped), 'row')} skipped"
+    if skipped:
+        reasons = Counter(p.field for p in batch.problems)
+        line += " (" + ", ".join(f"{f}: {n}" for f, n in reasons.most_common()) + ")"
+    return Group(table, line)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,232 @@
+"""Envelopes and address labels for a pile of letters: one per letter, airmail, country last."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from ua_letters.letter import Letter
+from ua_letters.model import Case, Recipient, text_in
+
+AIRMAIL = "BY AIR MAIL / PAR AVION"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page of labels: sizes in millimetres, as the maker prints them on the box."""
+
+    page: tuple[float, float]
+    label: tuple[float, float]
+    across: int
+    down: int
+    top: float
+    left: float
+    gap: float  # between columns
+
+
+SHEETS = {
+    "l7160": Sheet((210, 297), (63.5, 38.1), 3, 7, 15.15, 7.21, 2.54),
+    "5160": Sheet((215.9, 279.4), (66.675, 25.4), 3, 10, 12.7, 4.7625, 3.175),
+}
+ENVELOPES = {"dl": (220, 110), "c5": (229, 162)}
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def recipient_lines(target: Recipient) -> list[str]:
+    """The address as the post needs it: native script first, then Latin, COUNTRY last."""
+    latin_name = _latin(target.name)
+    latin = [", ".join(p for p in (latin_name, _latin(target.title)) if p)]
+    organisation = _latin(target.organisation)
+    address = [line.strip() for line in _latin(target.address).splitlines() if line.strip()]
+    if organisation and organisation not in address:
+        latin.append(organisation)
+    if address:
+        latin += [*address[:-1], address[-1].upper()]  # the country, for sorting abroad
+    native = []
+    for language, text in (target.address or {}).items():
+        if text != _latin(target.address) and _CJK.search(text):
+            native += [line.strip() for line in text.splitlines() if line.strip()]
+            name = (text_in(target.name, language) or "") + (
+                text_in(target.honorific, language) or "")
+            if name and name != latin_name:
+                native.append(name)
+            break
+    return native + latin
+
+
+def return_lines(letter: Letter, case: Case) -> list[str]:
+    """The writer's name and address, laid out as the letter templates see it, COUNTRY last.
+
+    Taken from the template context rather than the letter: a Chinese letter writes the
+    sender's address its own way, and an envelope needs it as the writer's post office does.
+    """
+    from datetime import date
+
+    from ua_letters.context import build
+
+    values = build(case, case.target(letter.target_id), letter.writer, letter.language,
+                   date.today(), formatted_date="")["writer"]
+    lines = [values["name"], *values["address_lines"]]
+    country = letter.writer.country
+    if country and lines[-1].casefold() == country.casefold():
+        lines[-1] = country.upper()
+    return [line for line in lines if line]
+
+
+def _latin(text) -> str:
+    """The wording of a text meant for a foreign post office: Latin letters when there are."""
+    if not text:
+        return ""
+    values = list(text.values())
+    return next((v for v in values if not _CJK.search(v)), values[0])
+
+
+def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
+    """envelopes.docx: one envelope-sized page per letter, in the letters' order."""
+    width, height = ENVELOPES[size]
+    body = []
+    for number, letter in enumerate(letters):
+        sender = return_lines(letter, case)
+        body.append(_paragraph(sender[0] if sender else "", size=8, page_break=number > 0))
+        body += [_paragraph(line, size=8) for line in sender[1:]]
+        body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
+        to = recipient_lines(case.target(letter.target_id))
+        indent = width * 0.42
+        body.append(_paragraph(to[0], size=11, indent=indent, before=height * 0.18))
+        body += [_paragraph(line, size=11, indent=indent) for line in to[1:]]
+    section = _section(width, height, margins=(10, 12, 8, 12))
+    return _package("".join(body) + section)
+
+
+def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
+    """labels.docx: per letter, a recipient label and the writer's return-address label."""
+    sheet = SHEETS[sheet_name]
+    cells = []
+    for letter in letters:
+        cells.append([AIRMAIL, *recipient_lines(case.target(letter.target_id))])
+        cells.append(["From:", *return_lines(letter, case)])
+    columns = [sheet.label[0], sheet.gap] * (sheet.across - 1) + [sheet.label[0]]
+    grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in columns)
+    rows = []
+    for start in range(0, len(cells), sheet.across):
+        row = cells[start:start + sheet.across]
+        row += [[]] * (sheet.across - len(row))
+        tcs = []
+        for i, lines in enumerate(row):
+            if i:
+                tcs.append(_cell([], sheet.gap, sheet.label[1]))
+            tcs.append(_cell(lines, sheet.label[0], sheet.label[1]))
+        rows.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{_twips(sheet.label[1])}" '
+                    f'w:hRule="exact"/></w:trPr>{"".join(tcs)}</w:tr>')
+    table = (
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        f'</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    last = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>' \
+           '</w:pPr></w:p>'
+    width, height = sheet.page
+    bottom = height - sheet.top - sheet.down * sheet.label[1] - 3  # slack: no blank page
+    section = _section(width, height, margins=(sheet.top, sheet.left, max(bottom, 0), 0))
+    return _package(table + last + section)
+
+
+def _cell(lines: list[str], width: float, height: float) -> str:
+    """A label: text shrunk to fit its height and width, a little inset from the cut edges."""
+    tall, wide = height * 72 / 25.4 - 8, width * 72 / 25.4 - 10  # points, less the inset
+    widest = max((_ems(line) for line in lines), default=1)
+    size = max(5.0, min(9.0, tall / (max(len(lines), 1) * 1.15), wide / widest))
+    paragraphs = "".join(
+        _paragraph(line, size=size, bold=line == AIRMAIL, indent=2.5, line=size * 1.15)
+        for line in lines
+    ) or _paragraph("", size=size)
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width)}" w:type="dxa"/><w:vAlign w:val="center"/>'
+            f'</w:tcPr>{paragraphs}</w:tc>')
+
+
+def _ems(line: str) -> float:
+    """Rough width of a line in ems: a CJK character is square, a Latin one about half."""
+    return sum(1.0 if _CJK.match(c) else 0.55 for c in line)
+
+
+def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
+               before: float = 0, page_break: bool = False, line: float | None = None) -> str:
+    """One line of text; CJK runs carry the East Asian hint so punctuation uses that font."""
+    ppr = "<w:pageBreakBefore/>" if page_break else ""
+    spacing = f'w:before="{_twips(before)}" w:after="0"'
+    if line:
+        spacing += f' w:line="{round(line * 20)}" w:lineRule="exact"'
+    ppr += f"<w:spacing {spacing}/>"
+    if indent:
+        ppr += f'<w:ind w:left="{_twips(indent)}"/>'
+    rpr = '<w:rFonts w:hint="eastAsia"/>' if _CJK.search(text) else ""
+    rpr += ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
+    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
+
+
+def _section(width: float, height: float, *, margins: tuple[float, float, float, float]) -> str:
+    top, left, bottom, right = (_twips(m) for m in margins)
+    orient = ' w:orient="landscape"' if width > height else ""
+    return (f'<w:sectPr><w:pgSz w:w="{_twips(width)}" w:h="{_twips(height)}"{orient}/>'
+            f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+            'w:header="0" w:footer="0" w:gutter="0"/></w:sectPr>')
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.styles+xml"/></Types>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/></Relationships>'
+)
+# A sans-serif that every system has for addresses, and an East Asian font for Chinese ones.
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="SimSun" w:cs="Arial"/>'
+    '<w:sz w:val="20"/><w:lang w:val="en-GB" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>'
+    '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '</w:pPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '</w:style></w:styles>'
+)
+
+
+def _package(body: str) -> bytes:
+    """A minimal WordprocessingML package around `body`."""
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _ROOT_RELS)
+        package.writestr("word/_rels/document.xml.rels", _DOCUMENT_RELS)
+        package.writestr("word/document.xml", document)
+        package.writestr("word/styles.xml", _STYLES)
+    return buffer.getvalue()

@@ -1,0 +1,147 @@
+"""Does a letter fit on one printed page? An estimate from its blocks, without a layout engine.
+
+Amnesty asks for one page at most; a long personal note is what usually breaks that, so
+the writer is told roughly how much to cut. Checked against LibreOffice's rendering of
+the DOCX exporter's letters: line counts match, and the page break comes within a line
+of where the estimate puts it.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ua_letters.letter import Block, Letter
+
+# The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
+# checks that the two agree.
+PAGE_PT = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}  # width, height
+SIDE_MARGIN_PT = 70.9  # 2.5 cm left and right
+TOP_BOTTOM_MARGIN_PT = 56.7  # 2 cm
+FONT_PT = 11.5
+LATIN_LINE_PT = 1.15 * FONT_PT  # one line of Times New Roman at single spacing
+RUNNING_SPACING = 1.1  # paragraphs, notes and demands of Latin letters: 1.1 lines
+CJK_LINE_PT = 19.0  # East Asian letters: every line exactly 19 pt
+GAP_PT = 8.0  # before each block
+ITEM_GAP_PT = 4.0  # between two demands (none in East Asian letters)
+SIGN_SPACE_PT = 36.0  # room to sign above the printed name
+LIST_INDENT_EM = 2.0  # the hanging indent of a numbered demand
+# Measured on LibreOffice's rendering of the DOCX (Liberation Serif, Noto Serif CJK).
+LATIN_EM = 0.395  # mean advance of English prose in Times New Roman, spaces included
+WIDE_EM = 1.0  # a Chinese, Japanese or Korean character
+CHARS_PER_WORD = 6.0  # an English word and its space, on average
+MARGIN_OF_ERROR_PT = 8.0  # the estimate against LibreOffice: warn a little early, never late
+_RUNNING = ("paragraph", "note", "demands")
+_EAST_ASIAN = ("zh", "ja", "ko")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much of one page a letter fills, in points."""
+
+    paper: str
+    used: float
+    available: float
+    line: float  # height of one line of running text
+    chars_per_line: int
+
+    @property
+    def over(self) -> float:
+        return max(0.0, self.used + MARGIN_OF_ERROR_PT - self.available)
+
+
+def _width(char: str) -> float:
+    return WIDE_EM if unicodedata.east_asian_width(char) in "WF" else LATIN_EM
+
+
+def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
+    """Lines a paragraph takes when wrapped greedily at spaces (anywhere in CJK text)."""
+    lines, used, limit = 1, 0.0, width_em - first_indent_em
+    for word in _words(text):
+        size = sum(_width(c) for c in word)
+        if used and used + size > limit:
+            lines, used, limit = lines + 1, 0.0, width_em
+            word = word.lstrip()
+            size = sum(_width(c) for c in word)
+        used += size
+        while used > limit:  # a word longer than a line breaks anywhere
+            lines, used, limit = lines + 1, used - limit, width_em
+    return lines
+
+
+def _words(text: str):
+    """Break opportunities: before a space, and around every wide character."""
+    word = ""
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in "WF"
+        if word and (char == " " or wide):
+            yield word
+            word = ""
+        word += char
+        if wide:
+            yield word
+            word = ""
+    if word:
+        yield word
+
+
+def _line_height(kind: str, east_asian: bool) -> float:
+    if east_asian:
+        return CJK_LINE_PT
+    return LATIN_LINE_PT * (RUNNING_SPACING if kind in _RUNNING else 1.0)
+
+
+def _block_height(block: Block, first: bool, width_em: float, east_asian: bool) -> float:
+    height = _line_height(block.kind, east_asian)
+    if block.kind == "demands":
+        width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
+        total = sum(lines_needed(item, width_em) for item in block.lines) * height
+        gaps = 0 if east_asian else ITEM_GAP_PT * (len(block.lines) - 1)
+        return total + gaps + (0 if first or block.indent else GAP_PT)
+    if block.kind == "signature":
+        before = SIGN_SPACE_PT
+    else:  # an indented paragraph needs no space above it: the indent marks it
+        indented = block.indent and block.kind in _RUNNING
+        before = 0 if first or block.tight or indented else GAP_PT
+    if block.kind in ("paragraph", "note"):
+        count = sum(lines_needed(line, width_em, block.indent) for line in block.lines)
+    else:
+        count = sum(lines_needed(line, width_em - block.indent) for line in block.lines)
+    return before + count * height
+
+
+def fit(letter: Letter, paper: str) -> Fit:
+    """How much of a `paper` page (a4 or letter) the letter fills."""
+    page_width, page_height = PAGE_PT[paper]
+    east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
+    width_em = (page_width - 2 * SIDE_MARGIN_PT) / FONT_PT
+    used = sum(_block_height(block, i == 0, width_em, east_asian)
+               for i, block in enumerate(letter.blocks))
+    return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,
+               _line_height("paragraph", east_asian),
+               int(width_em / (WIDE_EM if east_asian else LATIN_EM)))
+
+
+def overflow(letter: Letter, paper: str) -> str | None:
+    """A warning that says roughly how much to cut, or None when the letter fits."""
+    estimate = fit(letter, paper)
+    if not estimate.over:
+        return None
+    chars = math.ceil(estimate.over / estimate.line) * estimate.chars_per_line
+    east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
+    amount = (f"about {_round_up(chars)} characters" if east_asian
+              else f"about {_round_up(chars / CHARS_PER_WORD)} words")
+    without_note = replace(letter, blocks=tuple(b for b in letter.blocks if b.kind != "note"))
+    if letter.writer.note and not fit(without_note, paper).over:
+        cut = f"shorten your note by {amount}"
+    elif letter.writer.about:
+        cut = f"shorten what you say about yourself (--about) or your note by {amount}"
+    else:
+        cut = f"it is {amount} too long"
+    sheet = "A4" if paper == "a4" else "US Letter"
+    return f"the letter to {letter.target_id} runs over one {sheet} page: {cut}"
+
+
+def _round_up(value: float) -> int:
+    return max(10, math.ceil(value / 10) * 10)

@@ -1,0 +1,283 @@
+"""A participant list (CSV or XLSX) read into writers, each bad row reported with its number."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ua_letters.errors import UserError, closest
+from ua_letters.languages import best_match, is_tag, normalize
+from ua_letters.letter import Writer
+
+# Writer fields and the column headers that mean them, compared without case, spaces or
+# punctuation ("E-mail" == "email", "Postal code" == "postalcode").
+SYNONYMS = {
+    "name": ("name", "full name", "writer", "participant"),
+    "address": ("address", "street", "street address", "address line 1"),
+    "city": ("city", "town", "town city", "city town"),
+    "postcode": ("postcode", "post code", "zip", "zip code", "postal code"),
+    "country": ("country",),
+    "email": ("email", "email address", "mail"),
+    "about": ("about", "about me", "who i am"),
+    "note": ("note", "personal note", "message", "personal message"),
+    "language": ("language", "lang", "letter language"),
+}
+FIELDS = tuple(SYNONYMS)
+# Longest value accepted per field, in characters: beyond this a cell is a paste accident.
+LIMITS = {"address": 300, "about": 600, "note": 1500}
+DEFAULT_LIMIT = 120
+MULTILINE = ("address", "about", "note")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_EMAIL = re.compile(r"^[^@\s<>,;\"()\[\]]+@[^@\s<>,;\"()\[\]]+\.[^@\s<>,;\"()\[\].]+$")
+_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One good row: the writer, and the language their own row asks for (None: default)."""
+
+    row: int
+    writer: Writer
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one row is skipped, told as the organiser sees the sheet: row number, header."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.field}: {self.message}"
+
+
+@dataclass
+class Roster:
+    """What a participant list gave: good rows, skipped rows, and columns nobody uses."""
+
+    participants: list[Participant] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def grouped(problems: list[Problem]) -> list[str]:
+    """One line per distinct problem, naming every row that has it: 'rows 4, 9: email: ...'."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for problem in problems:
+        rows.setdefault((problem.field, problem.message), []).append(problem.row)
+    return [f"row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: "
+            f"{field}: {message}" for (field, message), numbers in rows.items()]
+
+
+def parse_columns(specs: list[str]) -> dict[str, str]:
+    """`--column note="Why I care"` values as {field: header}."""
+    mapping = {}
+    for spec in specs:
+        key, sep, header = spec.partition("=")
+        key = key.strip().lower()
+        if not sep or not header.strip():
+            raise UserError(f"--column {spec!r}: write FIELD=HEADER, e.g. note=\"Why I care\"")
+        if key not in FIELDS:
+            hint = closest(key, FIELDS)
+            raise UserError(
+                f"--column {spec!r}: unknown field {key!r}"
+                + (f"; did you mean {hint!r}?" if hint else "")
+                + f" (fields: {', '.join(FIELDS)})"
+            )
+        mapping[key] = header.strip()
+    return mapping
+
+
+def read(path: Path, *, columns: dict[str, str] | None = None,
+         languages: list[str] | None = None) -> Roster:
+    """Every row of `path` checked; a row's language must be one of `languages` (if given)."""
+    if not path.is_file():
+        raise UserError(f"{path}: no such file; give the participant list (.csv or .xlsx)")
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        raise UserError(f"{path}: cannot read {suffix or 'a file without suffix'}; "
+                        "save the sheet as .xlsx or .csv")
+    rows = _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path)
+    header = next(rows, None)
+    if header is None:
+        raise UserError(f"{path}: the file is empty; the first row must name the columns")
+    where, ignored = _match_columns(path, header[1], columns or {})
+    titles = {key: header[1][i].strip() for key, i in where.items()}  # as the sheet says
+    roster = Roster(ignored_columns=ignored)
+    for number, cells in rows:
+        values = {key: cells[i] if i < len(cells) else "" for key, i in where.items()}
+        if not any(v.strip() for v in values.values()):
+            continue  # an empty row in the middle of a sheet is nobody
+        participant, problems = _check(number, values, languages)
+        roster.problems.extend(replace(p, field=titles[p.field]) for p in problems)
+        if participant:
+            roster.participants.append(participant)
+    return roster
+
+
+def _match_columns(
+    path: Path, header: list[str], columns: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """Column index of each field, and the headers left over."""
+    keys = [_WORD.sub("", h).casefold() for h in header]
+    where: dict[str, int] = {}
+    for key, wanted in columns.items():
+        folded = _WORD.sub("", wanted).casefold()
+        if folded not in keys:
+            shown = ", ".join(repr(h) for h in header if h.strip())
+            raise UserError(f"--column {key}={wanted!r}: {path.name} has no such column "
+                            f"(columns: {shown})")
+        where[key] = keys.index(folded)
+    for key, names in SYNONYMS.items():
+        if key in where:
+            continue
+        folded = {_WORD.sub("", n) for n in names}
+        index = next((i for i, k in enumerate(keys) if k in folded and i not in
+                      where.values()), None)
+        if index is not None:
+            where[key] = index
+    if "name" not in where:
+        shown = ", ".join(repr(h) for h in header if h.strip()) or "none"
+        raise UserError(f"{path}: no column for the writer's name (columns: {shown}); "
+                        "call it 'name' or add --column name=\"YOUR HEADER\"")
+    ignored = [h for i, h in enumerate(header) if h.strip() and i not in where.values()]
+    return where, ignored
+
+
+def _check(
+    number: int, values: dict[str, str], languages: list[str] | None
+) -> tuple[Participant | None, list[Problem]]:
+    problems = []
+    clean = {}
+    for key, raw in values.items():
+        value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        bad = _CONTROL.search(value)  # before joining lines: split() eats \v and \f
+        if key not in MULTILINE:
+            value = " ".join(value.split())
+        limit = LIMITS.get(key, DEFAULT_LIMIT)
+        if bad:
+            problems.append(Problem(number, key, f"contains the control character "
+                                    f"U+{ord(bad[0]):04X}; retype the cell"))
+        elif len(value) > limit:
+            problems.append(Problem(number, key, f"{len(value)} characters, more than "
+                                    f"{limit}; shorten it"))
+        clean[key] = value
+    if not clean.get("name"):
+        problems.append(Problem(number, "name", "missing; every letter is signed by name"))
+    email = clean.get("email", "")
+    if email and not _is_email(email):
+        problems.append(Problem(number, "email", f"{email!r} is not an email address "
+                                "like name@example.org"))
+    tag = clean.pop("language", "")
+    language = _language(tag, languages) if tag else None
+    if tag and language is None:
+        choices = f"; use one of: {', '.join(languages)}" if languages else ""
+        problems.append(Problem(number, "language", f"{tag!r}: no letter in this language"
+                                + choices))
+    if problems:
+        return None, problems
+    return Participant(number, Writer(**clean), language), []
+
+
+def _language(tag: str, languages: list[str] | None) -> str | None:
+    """The letter language a cell asks for ('ZH', 'zh_CN' -> 'zh'), or None if there is none."""
+    if not is_tag(tag):
+        return None
+    return normalize(tag) if languages is None else best_match(tag, languages)
+
+
+def _is_email(value: str) -> bool:
+    """One plain address that the email package also accepts for a From: header."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    if not _EMAIL.match(value):
+        return False
+    try:
+        Address(addr_spec=value)
+    except (ValueError, IndexError, HeaderParseError):
+        return False
+    return True
+
+
+# --- reading the file -----------------------------------------------------------------------
+
+def _csv_rows(path: Path):
+    """(row number as the spreadsheet shows it, cells) for each row, blank ones included."""
+    text = decode(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as exc:
+        raise UserError(f"{path}:{reader.line_num}: not readable as CSV ({exc}); "
+                        "save the sheet again as CSV") from None
+
+
+def decode(raw: bytes) -> str:
+    """Spreadsheet CSV as text: UTF-8 (with or without BOM), else GB18030, else cp1252.
+
+    Every byte string decodes as cp1252, and most Western cp1252 text also decodes as
+    GB18030, into rare ideographs: GB18030 wins only when its characters are the common
+    ones of GB2312 (both bytes from 0xA1), as real Chinese text is. Excel's "Unicode
+    text" is UTF-16 with a byte-order mark.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_chinese(text):
+        return text
+    return raw.decode("cp1252", errors="replace")
+
+
+def _looks_chinese(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 0x7F]
+    return bool(wide) and sum(map(_in_gb2312, wide)) >= 0.9 * len(wide)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _xlsx_rows(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(value) for value in cells]
+    finally:
+        book.close()
+
+
+def _cell_text(value) -> str:
+    """A cell as the organiser typed it: 69002 not 69002.0, a date as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)

@@ -1,0 +1,187 @@
+"""Wrap plain text by display width at Unicode line-break opportunities, for any script.
+
+Where a line may break comes from UAX #14 (the `uniseg` library), so closing punctuation
+(，。）」) never starts a line and opening punctuation (（「“) never ends one; widths come
+from `wcwidth`, so a Chinese character takes two columns. Two tailorings suit letters:
+no break inside a hyphenated word ("ill-treated") unless nothing else fits, and none around
+the middle dot of a transliterated name (卡米莱·瓦依提). A run with no break opportunity
+that is wider than the line (a long URL) is split where it must, so no line is ever wider
+than `width` (unless `width` is narrower than one character).
+
+uniseg takes about 75 microseconds a character, more than the rest of a letter together,
+so the breaks found for each paragraph are kept in the user's cache folder: the facts,
+the demands and the stock phrasings of a case are analysed once, not on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from bisect import bisect_right
+
+_CACHE_VERSION = "1"
+_MIDDLE_DOTS = "\u00b7\u2027\u30fb"
+_HYPHENS = "-\u2010"
+_memory: dict[str, list[int]] = {}
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: 2 for wide East Asian characters, 0 for marks."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from wcwidth import wcwidth
+
+    return sum(max(wcwidth(c), 0) for c in text)
+
+
+def _column_ends(text: str) -> list[int]:
+    """ends[i]: the width of text[:i]."""
+    from wcwidth import wcwidth
+
+    ends = [0]
+    for c in text:
+        ends.append(ends[-1] + max(wcwidth(c), 0))
+    return ends
+
+
+def break_opportunities(text: str) -> tuple[list[int], list[int]]:
+    """Where a line may start: (good breaks, breaks to use only when nothing else fits)."""
+    from uniseg.linebreak import line_break_boundaries
+
+    good, fallback = [], []
+    for i in line_break_boundaries(text):
+        if not 0 < i < len(text):
+            continue
+        before, after = text[i - 1], text[i]
+        if before in _MIDDLE_DOTS or after in _MIDDLE_DOTS:
+            continue
+        in_word = before in _HYPHENS and i >= 2 and text[i - 2].isalnum() and after.isalnum()
+        (fallback if in_word else good).append(i)
+    return good, fallback
+
+
+def _no_start_or_end(text: str, i: int) -> bool:
+    """True when a forced break at i would start a line with a closer or end one with an opener."""
+    from unicodedata import category
+
+    from uniseg.linebreak import LineBreak as LB
+    from uniseg.linebreak import line_break
+
+    after, before = text[i], text[i - 1]
+    closer = line_break(after) in (LB.CL, LB.CP, LB.EX, LB.IS, LB.NS) or category(after) == "Pf"
+    opener = line_break(before) == LB.OP or category(before) == "Pi"
+    return closer or opener
+
+
+def _line_starts(text: str, first: int, rest: int) -> list[int]:
+    """Greedy line filling: where each line starts, for `first` then `rest` columns a line."""
+    ends = _column_ends(text)
+    good, fallback = break_opportunities(text)
+
+    def width(a: int, b: int) -> int:
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return ends[b] - ends[a]
+
+    def furthest(breaks: list[int], start: int, room: int) -> int | None:
+        found = None
+        for b in breaks[bisect_right(breaks, start):]:
+            if width(start, b) > room:
+                break
+            found = b
+        return found
+
+    starts, start, room = [0], 0, first
+    while width(start, len(text)) > room:
+        end = furthest(good, start, room) or furthest(fallback, start, room)
+        if end is None:
+            end = _forced_break(text, ends, start, room)
+        starts.append(end)
+        start, room = end, rest
+    return starts
+
+
+def _forced_break(text: str, ends: list[int], start: int, room: int) -> int:
+    """Split a run too wide for a line: as far as fits, not before a closer nor after an opener."""
+    fitting, allowed = start + 1, None
+    for i in range(start + 1, len(text)):
+        if ends[i] - ends[start] > room:
+            break
+        if ends[i + 1] == ends[i]:
+            continue  # a combining mark stays with its character
+        fitting = i
+        if not _no_start_or_end(text, i):
+            allowed = i
+    return allowed or fitting
+
+
+def _cached_starts(text: str, first: int, rest: int) -> list[int]:
+    """`_line_starts`, remembered in memory and in the user's cache folder."""
+    key = hashlib.sha256(f"{_CACHE_VERSION}\x1f{first}\x1f{rest}\x1f{text}".encode()).hexdigest()
+    if key in _memory:
+        return _memory[key]
+    path = _cache_folder() / key[:2] / key
+    try:
+        starts = [int(n) for n in path.read_text(encoding="ascii").split(",")]
+    except (OSError, ValueError):
+        starts = _line_starts(text, first, rest)
+        _store(path, ",".join(map(str, starts)))
+    _memory[key] = starts
+    return starts
+
+
+def _cache_folder():
+    from ua_letters.resources import user_cache_dir
+
+    return user_cache_dir() / "wrap"
+
+
+def _store(path, value: str) -> None:
+    """Write a cache entry atomically; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(value, encoding="ascii")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`text` as lines of at most `width` columns, the first indented by `first`, others by `rest`.
+
+    `width` 0 means no wrapping. Line breaks in `text` are kept. Spaces at a break are
+    dropped; nothing else is added or removed.
+    """
+    if "\n" in text:
+        lines = text.split("\n")
+        return [*wrap(lines[0], width, first, rest),
+                *(out for line in lines[1:] for out in wrap(line, width, rest, rest))]
+    if width <= 0 or (text.isascii() and display_width(first) + len(text) <= width):
+        return [first + text]
+    first_room, rest_room = (_room(width, indent) for indent in (first, rest))
+    if first_room == width:
+        first = ""
+    if rest_room == width:
+        rest = ""
+    if 2 * len(text) <= first_room:
+        return [first + text]
+    starts = _cached_starts(text, first_room, rest_room)
+    pieces = [text[a:b].rstrip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [(first if i == 0 else rest) + piece for i, piece in enumerate(pieces)]
+
+
+def _room(width: int, indent: str) -> int:
+    """Columns left after an indent; an indent that leaves less than a wide character goes."""
+    left = width - display_width(indent)
+    return left if left >= 2 else width
+
+
+def pad_left(text: str, width: int) -> str:
+    """Right-align `text` in `width` columns by display width (signature and date blocks)."""
+    return " " * max(width - display_width(text), 0) + text
+
+
+def center(text: str, width: int) -> str:
+    """Centre `text` in `width` columns by display width."""
+    return " " * max((width - display_width(text)) // 2, 0) + text

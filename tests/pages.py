@@ -1,0 +1,41 @@
+"""Printed page counts of DOCX files, through LibreOffice and poppler's pdfinfo."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+MISSING = (
+    "{tool} not found: the printed-page checks did not run. Install them with "
+    "`apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk` (as .ci/run does)"
+)
+
+
+def page_counts(documents: dict[str, bytes], folder: Path) -> dict[str, int]:
+    """Convert every document to PDF in one LibreOffice run; skip (saying why) without it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip(MISSING.format(tool="LibreOffice (soffice)"))
+    if shutil.which("pdfinfo") is None:
+        pytest.skip(MISSING.format(tool="pdfinfo (poppler-utils)"))
+    paths = []
+    for name, data in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(str(path))
+    profile = (folder / "lo-profile").as_uri()  # a private profile: runs never collide
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), *paths],
+        check=True, capture_output=True, timeout=300,
+    )
+    counts = {}
+    for name in documents:
+        info = subprocess.run(["pdfinfo", str(folder / f"{name}.pdf")], check=True,
+                              capture_output=True, text=True).stdout
+        counts[name] = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    return counts

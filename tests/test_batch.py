@@ -1,0 +1,252 @@
+"""`ua-letter batch`: a participant list in, letters, envelopes, email drafts and manifest out."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import ROOT
+
+from ua_letters.cli import app
+from ua_letters.exporters.envelopes import recipient_lines
+from ua_letters.loader import load_case
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = DATA / "participants-sample.csv"  # a copy of ../shared/data/participants-sample.csv
+LIST = ["Jane Doe", "王小明", "Jane Doe", "../../etc/passwd", "CON"]
+ON = ["--date", "2023-07-01"]
+
+
+@pytest.fixture
+def roster(tmp_path) -> Path:
+    """Five writers: two share a name, one is Chinese, two would make dangerous file names."""
+    path = tmp_path / "list.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        table = csv.writer(handle)
+        table.writerow(["Name", "Street", "Town", "ZIP", "Country", "E-mail", "Why I care"])
+        for number, name in enumerate(LIST):
+            email = f"w{number}@example.org" if number % 2 == 0 else ""
+            table.writerow([name, f"{number + 1} Church Lane", "Oxford", "OX1 2AB",
+                            "United Kingdom", email, f"Note {number}."])
+    return path
+
+
+def batch(runner, *args):
+    return runner.invoke(app, ["batch", "33.23", *map(str, args), *ON])
+
+
+def letters_in(path: Path) -> list[list[str]]:
+    """The paragraphs of each letter of a DOCX, split where a letter's section ends."""
+    letters: list[list[str]] = [[]]
+    for paragraph in docx.Document(str(path)).paragraphs:
+        letters[-1].append(paragraph.text)
+        properties = paragraph._p.pPr
+        if properties is not None and properties.sectPr is not None:
+            letters.append([])
+    return letters
+
+
+def manifest(folder: Path) -> list[dict]:
+    with (folder / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_one_page_per_letter_grouped_by_target(runner, in_tmp, roster):
+    result = batch(runner, roster, "--to", "all", "-o", "out", "--column", "note=Why I care")
+    assert result.exit_code == 0, result.output
+    letters = letters_in(in_tmp / "out" / "letters.docx")
+    assert len(letters) == 10
+    document = docx.Document(str(in_tmp / "out" / "letters.docx"))
+    assert len(document.sections) == 10
+    assert {s.start_type for s in document.sections[1:]} == {docx.enum.section.WD_SECTION.NEW_PAGE}
+    senders = [letter[0].split("\n")[0] for letter in letters]
+    assert senders == ["Jane Doe", "王小明", "Jane Doe", "../../etc/passwd", "CON"] * 2
+    assert all("Dear Secretary Ma," in letter for letter in letters[:5])
+    assert all("Dear Ambassador," in letter for letter in letters[5:])
+    assert "Note 3." in letters[3]
+    assert "ignored columns" not in result.stderr
+
+
+def test_duplex_starts_every_letter_on_a_new_sheet(runner, in_tmp, roster):
+    result = batch(runner, roster, "--to", "qin-gang", "-o", "out", "--duplex", "--no-email")
+    assert result.exit_code == 0, result.output
+    sections = docx.Document(str(in_tmp / "out" / "letters.docx")).sections
+    assert len(sections) == 5
+    assert {s.start_type for s in sections} == {docx.enum.section.WD_SECTION.ODD_PAGE}
+
+
+def test_manifest_matches_the_files(runner, in_tmp, roster):
+    result = batch(runner, roster, "--to", "all", "-o", "out", "--separate")
+    assert result.exit_code == 0, result.output
+    out = in_tmp / "out"
+    rows = manifest(out)
+    posted = [r for r in rows if r["channel"] == "post"]
+    emailed = [r for r in rows if r["channel"] == "email"]
+    assert len(posted) == 10 and len(emailed) == 3  # rows with email, to qin-gang only
+    assert {r["target"] for r in emailed} == {"qin-gang"}
+    assert sorted(r["file"] for r in posted) == sorted(
+        f"letters/{p.name}" for p in (out / "letters").iterdir())
+    assert sorted(r["file"] for r in emailed) == sorted(
+        f"email/{p.name}" for p in (out / "email").iterdir())
+    assert [r["row"] for r in posted[:5]] == ["2", "3", "4", "5", "6"]
+    assert "│ total      │          │      10 │            3 │" in result.stdout
+    assert "5 writers; 0 rows skipped" in result.stdout
+
+
+def test_problems_name_the_column_as_the_sheet_does(runner, in_tmp, roster):
+    with roster.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["", "9 Lane", "York", "", "", "not-an-address", ""])
+    result = batch(runner, roster, "--to", "qin-gang", "-o", "out")
+    assert result.exit_code == 3
+    assert "list.csv row 7: Name: missing" in result.stderr
+    assert "list.csv row 7: E-mail: 'not-an-address' is not an email address" in result.stderr
+    assert "5 writers; 1 row skipped (Name: 1, E-mail: 1)" in result.stdout
+
+
+def test_separate_file_names_are_safe_and_unique(runner, in_tmp, roster):
+    result = batch(runner, roster, "--to", "ma-xingrui", "-o", "out", "--separate")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (in_tmp / "out" / "letters").iterdir())
+    assert names == sorted([
+        "Jane Doe - ma-xingrui.docx", "Jane Doe - ma-xingrui (2).docx",
+        "王小明 - ma-xingrui.docx", "etc passwd - ma-xingrui.docx", "CON - ma-xingrui.docx",
+    ])
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["list.csv", "out"]
+    second = letters_in(in_tmp / "out" / "letters" / "Jane Doe - ma-xingrui (2).docx")
+    assert second[0][0].startswith("Jane Doe\n3 Church Lane")
+
+
+def test_bad_rows_are_reported_and_good_rows_written(runner, in_tmp):
+    result = batch(runner, DATA / "participants-bad-rows.csv", "--to", "ma-xingrui", "-o", "out")
+    assert result.exit_code == 3, result.output
+    errors = result.stderr
+    assert "participants-bad-rows.csv row 3: name: missing" in errors
+    assert "row 4: email: 'bad-at-example.org' is not an email address" in errors
+    assert "row 5: language: 'tlh': no letter in this language; use one of: en" in errors
+    assert "row 6: name: contains the control character U+000B" in errors
+    assert [r["row"] for r in manifest(in_tmp / "out")] == ["2", "7"]
+    assert len(letters_in(in_tmp / "out" / "letters.docx")) == 2
+    assert "2 writers; 4 rows skipped (name: 2, email: 1, language: 1)" in result.stdout
+
+
+def test_strict_writes_nothing(runner, in_tmp):
+    result = batch(runner, DATA / "participants-bad-rows.csv", "--to", "all", "-o", "out",
+                   "--strict")
+    assert result.exit_code == 2
+    assert "row 3: name: missing" in result.stderr
+    assert "nothing written (--strict)" in result.stderr
+    assert not (in_tmp / "out").exists()
+
+
+def test_existing_files_are_kept_without_force(runner, in_tmp, roster):
+    assert batch(runner, roster, "-o", "out", "--no-email").exit_code == 0
+    letters = in_tmp / "out" / "letters.docx"
+    letters.write_bytes(b"mine")
+    result = batch(runner, roster, "-o", "out", "--separate", "--no-email")
+    assert result.exit_code == 2
+    assert "letters.docx already exists and 1 more; choose another folder or add --force" \
+        in result.stderr  # and manifest.csv
+    assert letters.read_bytes() == b"mine" and not (in_tmp / "out" / "letters").exists()
+    assert batch(runner, roster, "-o", "out", "--force", "--no-email").exit_code == 0
+    assert letters.read_bytes() != b"mine"
+
+
+def test_envelopes_and_labels(runner, in_tmp, roster):
+    result = batch(runner, roster, "--to", "all", "-o", "out", "--envelopes",
+                   "--envelope-size", "C5", "--labels", "--label-sheet", "5160", "--no-email")
+    assert result.exit_code == 0, result.output
+    envelopes = docx.Document(str(in_tmp / "out" / "envelopes.docx"))
+    section = envelopes.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (229, 162)
+    lines = [p.text for p in envelopes.paragraphs]
+    assert lines.count("BY AIR MAIL / PAR AVION") == 10
+    assert sum(p.paragraph_format.page_break_before is True for p in envelopes.paragraphs) == 9
+    assert lines[:6] == ["Jane Doe", "1 Church Lane", "Oxford OX1 2AB", "UNITED KINGDOM",
+                         "BY AIR MAIL / PAR AVION", "830041"]
+    assert "UNITED STATES OF AMERICA" in lines
+    labels = docx.Document(str(in_tmp / "out" / "labels.docx"))
+    assert round(labels.sections[0].page_height.inches, 1) == 11.0
+    texts = [cell.text for row in labels.tables[0].rows for cell in row.cells if cell.text]
+    assert len(texts) == 20  # an address label and a return label per letter
+    assert texts[0].startswith("BY AIR MAIL / PAR AVION\n830041\n新疆维吾尔自治区")
+    assert texts[0].endswith("PEOPLE'S REPUBLIC OF CHINA")
+    assert texts[1] == "From:\nJane Doe\n1 Church Lane\nOxford OX1 2AB\nUNITED KINGDOM"
+
+
+def test_recipient_addresses_for_the_post():
+    case = load_case(ROOT / "cases" / "ua-33.23.yaml")
+    assert recipient_lines(case.target("ma-xingrui")) == [
+        "830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号", "中共新疆维吾尔自治区委员会",
+        "马兴瑞书记", "Ma Xingrui, Party Secretary of Xinjiang", "479 Zhongshan Lu, Tianshan Qu",
+        "Urumqi, 830041", "Xinjiang Uyghur Autonomous Region", "PEOPLE'S REPUBLIC OF CHINA",
+    ]
+    assert recipient_lines(case.target("qin-gang")) == [
+        "Qin Gang, Ambassador of the People's Republic of China to the United States",
+        "Embassy of the People's Republic of China", "3505 International Place NW",
+        "Washington, DC 20008", "UNITED STATES OF AMERICA",
+    ]
+
+
+def test_xlsx_with_language_column(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Full name", "Town", "Country", "Lang", "Shirt"])
+    book.active.append(["Ana Costa", "Porto", "Portugal", "EN-gb", "M"])
+    book.save(in_tmp / "signups.xlsx")
+    result = batch(runner, "signups.xlsx", "--to", "ma-xingrui", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "ignored columns: Shirt (use --column to read one)" in result.stderr
+    assert manifest(in_tmp / "out") == [{
+        "row": "2", "writer": "Ana Costa", "target": "ma-xingrui", "language": "en",
+        "channel": "post", "file": "letters.docx",
+    }]
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (["--envelopes", "--envelope-size", "b4"], "unknown envelope size 'b4' (--envelope-size)"),
+    (["--column", "motto=Why"], "--column 'motto=Why': unknown field 'motto'"),
+    (["--to", "ma-xingru"], "did you mean 'ma-xingrui'?"),
+    (["--paper", "a5"], "--paper 'a5': use a4 or letter"),
+])
+def test_usage_errors_exit_2(runner, in_tmp, roster, option, message):
+    result = batch(runner, roster, "-o", "out", *option)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (in_tmp / "out").exists()
+
+
+def test_the_shared_sample_list(runner, in_tmp):
+    result = batch(runner, SAMPLE, "--to", "all", "-o", "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert len(letters_in(in_tmp / "out" / "letters.docx")) == 24
+
+
+@pytest.mark.skipif(not (ROOT / "templates" / "letter.zh.j2").exists(),
+                    reason="templates/letter.zh.j2 does not exist yet (issue #3)")
+def test_each_row_gets_the_language_it_asks_for(runner, in_tmp):
+    result = batch(runner, DATA / "participants-gb18030.csv", "--to", "ma-xingrui", "-o", "out",
+                   "--envelopes")
+    assert result.exit_code == 0, result.output
+    assert [(r["writer"], r["language"]) for r in manifest(in_tmp / "out")] == [
+        ("王小明", "zh"), ("李娜", "zh"), ("Anna Schmidt", "en")]
+    letters = letters_in(in_tmp / "out" / "letters.docx")
+    assert any("马兴瑞" in paragraph for paragraph in letters[0])
+    assert any("Dear Secretary Ma," in paragraph for paragraph in letters[2])
+    envelopes = [p.text for p in docx.Document(str(in_tmp / "out" / "envelopes.docx")).paragraphs]
+    assert envelopes.count("BY AIR MAIL / PAR AVION") == 3
+
+
+def test_printed_pages(runner, in_tmp, tmp_path_factory):
+    """Through LibreOffice: a page per letter, an envelope per letter, 21 labels a sheet."""
+    from pages import page_counts
+
+    result = batch(runner, SAMPLE, "--to", "all", "-o", "out", "--envelopes", "--labels",
+                   "--no-email")
+    assert result.exit_code == 0, result.output
+    names = ("letters", "envelopes", "labels")
+    documents = {name: (in_tmp / "out" / f"{name}.docx").read_bytes() for name in names}
+    counts = page_counts(documents, tmp_path_factory.mktemp("pdf"))
+    assert counts == {"letters": 24, "envelopes": 24, "labels": 3}  # 48 labels

@@ -1,0 +1,143 @@
+"""Chinese letters: native layout, Chinese dates and addresses, the reading copy."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import check_golden
+
+from ua_letters.cli import app
+from ua_letters.wrap import display_width
+
+WANG = ["--name", "王小明", "--city", "伦敦", "--country", "英国"]
+FIXED = ["--date", "2023-06-15", "--no-variation"]
+
+
+def generate(runner, *args: str) -> str:
+    result = runner.invoke(app, ["generate", "33.23", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("target", ["ma-xingrui", "qin-gang"])
+def test_chinese_letters_33_23(runner, target):
+    check_golden(f"33.23-{target}-zh.txt",
+                 generate(runner, "--to", target, "--lang", "zh", *WANG, *FIXED))
+
+
+def test_chinese_letter_with_reading_copy(runner):
+    check_golden("33.23-ma-xingrui-zh-with-translation.txt",
+                 generate(runner, "--to", "ma-xingrui", "--lang", "zh", "--with-translation",
+                          *WANG, *FIXED))
+
+
+def test_chinese_letter_conventions(runner):
+    lines = generate(runner, "--to", "ma-xingrui", "--lang", "zh", *WANG, *FIXED).splitlines()
+    assert lines[:4] == ["830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号",
+                         "中共新疆维吾尔自治区委员会", "马兴瑞书记"]  # large to small, name last
+    salutation = lines.index("尊敬的马兴瑞书记：")
+    assert lines[salutation + 1] == "\u3000\u3000您好！"
+    closing = lines.index("\u3000\u3000此致")
+    assert lines[closing + 1] == "敬礼！"
+    name, day = lines[closing + 3], lines[closing + 4]
+    assert name.strip() == "王小明" and day.strip() == "2023年6月15日"
+    assert display_width(name) == display_width(day) == 72  # flush right
+    body = lines[salutation + 1:closing]
+    paragraph_starts = [line for i, line in enumerate(body) if i == 0 or not body[i - 1]]
+    assert all(line.startswith("\u3000\u3000") for line in paragraph_starts if line)
+    demands = [line for line in body if line.startswith(("\u3000\u3000一、", "\u3000\u3000二、",
+                                                         "\u3000\u3000三、"))]
+    assert demands[0].startswith("\u3000\u3000一、立即释放卡米莱·瓦依提")
+    assert len(demands) == 3
+    text = "\n".join(lines)
+    assert text.count("；") >= 2 and "其他虐待。" in text.replace("\n", "")
+    for name in ("卡米莱·瓦依提", "商丘工学院", "阿图什", "乌鲁木齐"):
+        assert name in text.replace("\n", "")
+
+
+def test_foreign_address_keeps_its_order_below_the_name(runner):
+    lines = generate(runner, "--to", "qin-gang", "--lang", "zh", *WANG, *FIXED).splitlines()
+    assert lines[:5] == ["秦刚大使", "中华人民共和国驻美国大使馆", "3505 International Place NW",
+                         "Washington, DC 20008", "United States of America"]
+    assert "尊敬的秦刚大使：" in lines
+
+
+def test_note_and_about_appear_as_written(runner):
+    note = "我曾在乌鲁木齐工作过两年，那里的人们待我非常友善。\nI hope for a kind answer."
+    text = generate(runner, "--to", "qin-gang", "--lang", "zh", *WANG, "--width", "0",
+                    "--about", "我是一名中学教师。", "--note", note)
+    assert "\u3000\u3000我是一名中学教师。" in text
+    assert "\u3000\u3000我曾在乌鲁木齐工作过两年，那里的人们待我非常友善。\n" in text
+    assert "I hope for a kind answer." in text
+    assert text.index("其他虐待。") < text.index("我曾在乌鲁木齐") < text.index("一、立即释放")
+
+
+def test_wording_varies_by_writer_but_facts_and_demands_do_not(runner):
+    letters = {generate(runner, "--to", "ma-xingrui", "--lang", "zh", "--name", name,
+                        "--width", "0", "--date", "2023-06-15")
+               for name in ("王小明", "李华", "张伟", "Jane Doe", "陈静", "刘洋")}
+    assert len(letters) >= 5
+    for text in letters:
+        assert "她放假回到新疆阿图什家中后，于2022年12月12日被警方带走。" in text
+        assert "三、在她获释之前，确保她能够获得充分的医疗护理" in text
+
+
+def test_reading_copy_is_marked_and_kept_apart(runner):
+    text = generate(runner, "--to", "ma-xingrui", "--lang", "zh", "--with-translation", *WANG,
+                    "--date", "2023-06-15")
+    letter, _, copy = text.partition("=" * 72)
+    assert "敬礼！" in letter and "READING COPY" not in letter
+    assert copy.strip().startswith("READING COPY: DO NOT SEND")
+    assert "Dear Secretary Ma," in copy and "15 June 2023" in copy
+
+
+def test_reading_copy_of_an_english_letter_is_not_added(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--with-translation"])
+    assert result.exit_code == 0
+    assert "READING COPY" not in result.stdout
+    assert "already in en (English)" in result.stderr
+
+
+def test_reading_copy_reaches_the_letter_value():
+    from datetime import date
+
+    from conftest import ROOT
+
+    from ua_letters.generate import Request, letters
+    from ua_letters.letter import Writer
+    from ua_letters.loader import load_case
+
+    case = load_case(ROOT / "cases" / "ua-33.23.yaml")
+    request = Request(case="33.23", to="all", writer=Writer(name="王小明"),
+                      today=date(2023, 6, 15), with_translation=True)
+    for letter in letters(request, case, "zh", "en"):
+        assert letter.language == "zh" and letter.reading_copy.language == "en"
+        assert letter.reading_copy.blocks[0].kind == "heading"
+        assert letter.reading_copy.reading_copy is None
+
+
+def _shape(letter) -> list[tuple[str, int]]:
+    """Each body block's kind and number of sentences, whatever the language."""
+    import re
+
+    ends = re.compile(r"[。！？：]|[.!?:](?=\s|$)")
+    return [(b.kind, len(ends.findall(b.text))) for b in letter.blocks
+            if b.kind in ("paragraph", "note", "demands")]
+
+
+@pytest.mark.parametrize("variant", [None, *range(6)])
+def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
+    from datetime import date
+
+    from conftest import ROOT
+
+    from ua_letters.generate import Request, letters
+    from ua_letters.letter import Writer
+    from ua_letters.loader import load_case
+
+    case = load_case(ROOT / "cases" / "ua-33.23.yaml")
+    request = Request(case="33.23", to="all", writer=Writer(name="王小明", note="Hello."),
+                      today=date(2023, 6, 15), variant=variant)
+    for letter in letters(request, case, "zh", "en"):
+        copy = letter.reading_copy
+        assert _shape(letter) == _shape(copy)
+        assert copy.first("closing").text == "With respectful greetings,"

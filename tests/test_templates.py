@@ -1,0 +1,138 @@
+"""Templates users can change: search order, listing, copying, and the sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from ua_letters.cli import app
+
+MINIMAL = '{{{{ block("paragraph") }}}}\n{text} {{{{ writer.name }}}}\n'
+
+
+def user_templates(home: Path) -> Path:
+    return home / ".config" / "ua-letters" / "templates"
+
+
+def write_template(folder: Path, text: str, name: str = "letter.en.j2") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def generate(runner, *extra: str):
+    return runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jane",
+                               "--date", "2023-06-15", *extra])
+
+
+def test_template_dir_beats_the_user_folder_which_beats_the_shipped_one(runner, isolated_home,
+                                                                        tmp_path):
+    assert "Dear Secretary Ma," in generate(runner).stdout
+    write_template(user_templates(isolated_home), MINIMAL.format(text="From my folder,"))
+    assert generate(runner).stdout == "From my folder, Jane\n"
+    flag = write_template(tmp_path / "mine", MINIMAL.format(text="From the flag,"))
+    assert generate(runner, "--template-dir", str(flag.parent)).stdout == "From the flag, Jane\n"
+
+
+def test_templates_lists_each_name_with_the_folder_that_wins(runner, isolated_home, tmp_path):
+    listed = runner.invoke(app, ["templates"])
+    assert listed.exit_code == 0
+    shipped = ROOT / "templates"
+    assert ["letter.en.j2", "shipped", str(shipped / "letter.en.j2")] in rows(listed.stdout)
+    assert "(none yet)" in listed.stdout
+    mine = write_template(user_templates(isolated_home), MINIMAL.format(text="x"))
+    flagged = write_template(tmp_path / "flag", MINIMAL.format(text="y"))
+    listed = runner.invoke(app, ["templates", "--template-dir", str(flagged.parent)])
+    assert rows(listed.stdout)[:4] == [["Search", "path,", "first", "wins:"],
+                                       ["--template-dir", str(flagged.parent)],
+                                       ["user", str(mine.parent)],
+                                       ["shipped", str(shipped)]]
+    assert ["letter.en.j2", "--template-dir", str(flagged), "(overrides", "user,",
+            "shipped)"] in rows(listed.stdout)
+    plain = runner.invoke(app, ["templates", "list"])
+    assert ["letter.en.j2", "user", str(mine), "(overrides", "shipped)"] in rows(plain.stdout)
+
+
+def rows(text: str) -> list[list[str]]:
+    return [line.split() for line in text.splitlines()]
+
+
+def test_copy_puts_a_shipped_template_where_it_overrides_and_never_overwrites(
+        runner, isolated_home, tmp_path):
+    copied = runner.invoke(app, ["templates", "copy", "en"])
+    assert copied.exit_code == 0, copied.output
+    target = user_templates(isolated_home) / "letter.en.j2"
+    assert target.read_bytes() == (ROOT / "templates" / "letter.en.j2").read_bytes()
+    target.write_text(MINIMAL.format(text="Edited,"), encoding="utf-8")
+    again = runner.invoke(app, ["templates", "copy", "letter.en.j2"])
+    assert again.exit_code == 2 and "add --force" in again.stderr
+    assert generate(runner).stdout == "Edited, Jane\n"
+    assert runner.invoke(app, ["templates", "copy", "en", "--force"]).exit_code == 0
+    assert "Dear Secretary Ma," in generate(runner).stdout
+    elsewhere = runner.invoke(app, ["templates", "copy", "en", str(tmp_path / "out")])
+    assert elsewhere.exit_code == 0 and (tmp_path / "out" / "letter.en.j2").is_file()
+    unknown = runner.invoke(app, ["templates", "copy", "letter.fr.j2"])
+    assert unknown.exit_code == 2
+    assert "unknown template 'letter.fr.j2'" in unknown.stderr
+
+
+ESCAPES = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ pick.__globals__ }}",
+    "{{ block.__globals__['os'] }}",
+    "{{ cycler.__init__.__globals__.os }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'] }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ '{0.__class__}'.format(1) }}",
+    "{{ self.__init__ }}",
+    "{% set x = writer.update({'name': 'x'}) %}",
+    "{{ people.append(1) }}",
+    "{{ 'x' * 1000000000 }}",
+    "{{ 9 ** 999999 }}",
+]
+
+
+@pytest.mark.parametrize("code", ESCAPES)
+def test_reaching_python_internals_is_refused(runner, tmp_path, code):
+    folder = tmp_path / "evil"
+    write_template(folder, f'{{{{ block("paragraph") }}}}\nfine\n{code}\n')
+    result = generate(runner, "--template-dir", str(folder))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()[-1:]
+    assert line.startswith(f"ua-letter: error: {folder / 'letter.en.j2'}:3: refused unsafe "
+                           "template code: ")
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("{{ writer.nickname }}", "has no attribute 'nickname'"),
+    ("{{ signature_name }}", "'signature_name' is undefined"),
+    ("{{ 1 / 0 }}", "template error: division by zero"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "template error: maximum recursion"),
+    ("{{ range(10 ** 9) | list }}", "template error: Range too big"),
+    ("{% include 'footer.j2' %}", "no template 'footer.j2'"),
+    ("{{ block('footer') }}", "unknown block kind 'footer'"),
+])
+def test_template_errors_name_the_file_line_and_what_went_wrong(runner, tmp_path, code, message):
+    folder = tmp_path / "mine"
+    write_template(folder, f'{{{{ block("paragraph") }}}}\nfine\n{code}\n')
+    result = generate(runner, "--template-dir", str(folder))
+    assert result.exit_code == 2
+    [line] = [text for text in result.stderr.splitlines() if "error" in text]
+    assert line.startswith(f"ua-letter: error: {folder / 'letter.en.j2'}:3: ")
+    assert message in line
+
+
+def test_syntax_errors_and_runaway_output(runner, tmp_path):
+    folder = tmp_path / "mine"
+    write_template(folder, '{{ block("paragraph") }}\n{% if %}\n')
+    broken = generate(runner, "--template-dir", str(folder))
+    assert broken.exit_code == 2 and f"{folder / 'letter.en.j2'}:2: template error" in broken.stderr
+    write_template(folder, '{{ block("paragraph") }}\n{% for i in range(99999) %}'
+                           '{% for j in range(99999) %}words {% endfor %}{% endfor %}\n')
+    runaway = generate(runner, "--template-dir", str(folder))
+    assert runaway.exit_code == 2 and "template output exceeds" in runaway.stderr

@@ -1,0 +1,213 @@
+"""Wording that differs from writer to writer, the personal note, and the one-page warning."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from conftest import ROOT
+
+from ua_letters import pagefit, variety
+from ua_letters.cases import find
+from ua_letters.cli import app
+from ua_letters.letter import Block, Letter, Writer
+from ua_letters.render import render
+
+HAS_CHINESE = (ROOT / "templates" / "letter.zh.j2").exists()
+needs_chinese = pytest.mark.skipif(not HAS_CHINESE, reason="no letter.zh.j2 yet (issue #3)")
+DAY = date(2023, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def case():
+    return find("33.23", []).case
+
+
+def body(case, name: str, language: str = "en", target: str = "ma-xingrui", **options):
+    return variety.sentences(render(case, target, Writer(name=name), language, today=DAY,
+                                    **options))
+
+
+def test_sentences_are_split_as_documented():
+    letter = Letter("1.1", "t", "en", "", "", (
+        Block("sender", ("Jane Doe", "Oxford")),
+        Block("salutation", ("Dear Minister,",)),
+        Block("paragraph", ('She said "no." Version 33.23 holds. Is it? Yes!',)),
+        Block("demands", ("Release her;", "Free them.")),
+        Block("paragraph", ("我写信给您。她只是行使了权利！“好。”谢谢",)),
+        Block("closing", ("Yours sincerely,",)),
+        Block("signature", ("Jane Doe",)),
+    ))
+    assert variety.sentences(letter) == [
+        "Dear Minister,", 'She said "no."', "Version 33.23 holds.", "Is it?", "Yes!",
+        "Release her;", "Free them.", "我写信给您。", "她只是行使了权利！", "“好。”", "谢谢",
+        "Yours sincerely,"]
+    assert variety.shared(["a", "b", "c"], ["a", "b", "d", "e"]) == pytest.approx(4 / 7)
+
+
+@pytest.mark.parametrize("language", [
+    "en",
+    pytest.param("zh", marks=[needs_chinese, pytest.mark.xfail(
+        strict=True, reason="letter.zh.j2 (issue #3) shares 58% of sentences; see "
+                            "benchmarks/variation.py")]),
+])
+def test_200_writers_get_distinct_letters(case, language):
+    letters = variety.letters_for(case, "ma-xingrui", language, variety.writer_names(200),
+                                  today=DAY)
+    spread = variety.spread(letters)
+    assert spread.distinct >= 150
+    assert spread.median_shared < 0.5
+
+
+def test_the_same_writer_gets_the_same_letter_on_every_run(runner, case):
+    args = ["generate", "33.23", "--to", "qin-gang", "--name", "Jane Doe", "--date", "2023-06-15"]
+    here = runner.invoke(app, args)
+    again = subprocess.run([sys.executable, "-m", "ua_letters", *args], capture_output=True,
+                           text=True, encoding="utf-8", check=True)
+    assert here.stdout == again.stdout
+    assert body(case, "Jane Doe") == body(case, "Jane Doe")
+    assert body(case, "Jane Doe") != body(case, "John Doe")
+    assert body(case, "Jane Doe")[1:] != body(case, "Jane Doe", target="qin-gang")[1:]
+
+
+def test_facts_and_demands_never_vary(case):
+    person = case.individuals[0]
+    facts = [variety.sentences(Letter("", "", "en", "", "", (Block("paragraph", (f["en"],)),)))
+             for f in (*person.facts, *person.concerns)]
+    demands = [d.text["en"] for d in case.demands]
+    for name in variety.writer_names(30):
+        sentences = body(case, name)
+        for fact in facts:
+            assert all(part in sentences for part in fact)
+        urge = next(i for i, s in enumerate(sentences) if s.endswith("I therefore urge you to:"))
+        assert sentences[urge + 1:][:3] == [
+            f"{demands[0]};", f"{demands[1]};", f"{demands[2]}."]
+
+
+def test_variant_and_no_variation(case):
+    plain = body(case, "Jane Doe", vary=False)
+    assert plain == body(case, "Someone Else", vary=False)
+    assert plain[1].startswith("I am writing to you about Kamile Wayit")
+    assert body(case, "Jane Doe", variant=0) == plain
+    first, second = body(case, "Jane Doe", variant=1), body(case, "Other Writer", variant=1)
+    assert first == second != plain
+    assert body(case, "Jane Doe", variant=2) not in (plain, first)
+
+
+def test_cli_variant_flags(runner):
+    def letter(*extra):
+        result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--date",
+                                     "2023-06-15", "--width", "0", *extra])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert letter("--name", "A B", "--no-variation") == letter("--name", "A B", "--variant", "0")
+    assert letter("--name", "A B", "--variant", "3") != letter("--name", "A B")
+
+
+NOTE = ("I visited Urumqi in 2019.\nThe people I met there were kind to me;\n"
+        "  I think of them often.")
+
+
+def test_english_note_and_about_are_where_a_writer_puts_them(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--width", "0",
+                                 "--name", "Jane Doe", "--about", "I am a nurse in Leeds.",
+                                 "--note", NOTE])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    kept = ("I visited Urumqi in 2019.\nThe people I met there were kind to me;\n"
+            "I think of them often.")
+    assert f"\n\n{kept}\n\n" in text  # its own paragraph, its lines kept
+    order = ["Dear Secretary Ma,\n\nI am a nurse in Leeds. ", "Kamile Wayit (卡米莱·瓦依提)",
+             "She was only exercising, peacefully", "According to a person close to her",
+             kept, "I therefore urge you to:", "- Release Kamile Wayit"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+@needs_chinese
+def test_chinese_note_and_about_are_where_a_writer_puts_them(runner):
+    note = "我曾在新疆旅行，\nI still remember the kindness of the people I met."
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--lang", "zh",
+                                 "--width", "0", "--name", "王小明", "--about",
+                                 "我是一名中学教师。", "--note", note])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    order = ["尊敬的马兴瑞书记：", "我是一名中学教师。", "卡米莱·瓦依提",
+             "她只是和平行使了自己的言论自由权。", "我曾在新疆旅行，",
+             "I still remember the kindness of the people I met.", "一、立即释放卡米莱·瓦依提"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert text.index("我是一名中学教师。") < text.index("她放假回到新疆阿图什家中后")
+
+
+def test_a_long_note_gets_a_warning_that_says_how_much_to_cut(runner):
+    long_note = " ".join(["I have visited Xinjiang and met many kind people there."] * 25)
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--name", "Jane Doe",
+                                 "--note", long_note, "--date", "2023-06-15"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "page" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        "ua-letter: warning: the letter to qin-gang runs over one A4 page: "
+        "shorten your note by about ")
+    assert warnings[0].endswith(" words")
+    letter = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--name", "Jane Doe",
+                                 "--note", long_note, "--paper", "letter"])
+    assert "one US Letter page" in letter.stderr
+
+
+def test_a_short_note_gets_no_warning(runner, case):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
+                                 "--note", "I care.", "--date", "2023-06-15"])
+    assert result.exit_code == 0
+    assert "page" not in result.stderr
+
+
+def test_the_amount_to_cut_grows_with_the_note(case):
+    def cut(note: str, language: str = "en") -> str | None:
+        letter = render(case, "ma-xingrui", Writer(name="Jane", note=note), language,
+                        today=DAY, vary=False)
+        return pagefit.overflow(letter, "a4")
+
+    sentence = "I have visited Xinjiang and met many kind people there. "
+    assert cut(sentence) is None
+    words = [int(cut(sentence * n).split("about ")[1].split()[0]) for n in (20, 32)]
+    assert 10 <= words[0] < words[1]
+    assert abs((words[1] - words[0]) - 12 * 10) <= 30  # 12 more sentences of 10 words
+    if HAS_CHINESE:
+        message = cut("我曾在新疆旅行，那里的人们热情好客，令我难忘。" * 20, "zh")
+        assert message.endswith(" characters")
+
+
+def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
+    width = 20 * pagefit.LATIN_EM
+    assert pagefit.lines_needed("short", width) == 1
+    assert pagefit.lines_needed("word " * 8, width) == 2
+    assert pagefit.lines_needed("x" * 45, width) == 3
+    assert pagefit.lines_needed("汉" * 25, 10.0) == 3
+    assert pagefit.lines_needed("汉" * 10, 10.0, first_indent_em=2) == 2
+
+
+def test_a_longer_letter_fills_more_of_the_page(case):
+    letter = render(case, "ma-xingrui", Writer(name="Jane"), "en", today=DAY)
+    longer = replace(letter, blocks=(*letter.blocks, Block("paragraph", ("More. " * 40,))))
+    assert pagefit.fit(longer, "a4").used > pagefit.fit(letter, "a4").used
+    assert pagefit.fit(letter, "letter").available < pagefit.fit(letter, "a4").available
+
+
+def test_the_estimate_uses_the_typography_of_the_docx_exporter():
+    from ua_letters.exporters import docx
+
+    twips = 20
+    assert pagefit.FONT_PT == docx.SIZE / 2
+    assert {paper: tuple(round(v * twips) for v in size)
+            for paper, size in pagefit.PAGE_PT.items()} == docx.PAPERS
+    assert round(pagefit.SIDE_MARGIN_PT * twips) == docx._MARGINS["left"] == docx._MARGINS["right"]
+    assert round(pagefit.TOP_BOTTOM_MARGIN_PT * twips) == docx._MARGINS["top"]
+    assert (pagefit.GAP_PT * twips, pagefit.ITEM_GAP_PT * twips, pagefit.SIGN_SPACE_PT * twips) == (
+        docx._GAP, docx._ITEM_GAP, docx._SIGN_SPACE)
+    assert f'w:line="{round(pagefit.CJK_LINE_PT * twips)}"' in docx._EAST_ASIAN_LINES

@@ -1,0 +1,116 @@
+"""Wrapping by display width at UAX #14 break opportunities, in Chinese, English and mixed text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wcwidth import wcswidth
+
+from ua_letters.wrap import display_width, pad_left, wrap
+
+NO_START = set("，。、；：？！）」』》】〕”’,.;:?!)]}")
+NO_END = set("（「『《【〔“‘([{")
+
+hanzi = st.text(alphabet="卡米莱瓦依提商丘工学院阿图什乌鲁木齐维吾尔族大学生释放律师", min_size=1,
+                max_size=12)
+latin = st.from_regex(r"[A-Za-z]{1,12}", fullmatch=True)
+long_word = st.from_regex(r"[A-Za-z0-9]{30,90}", fullmatch=True)
+number = st.from_regex(r"[0-9]{1,8}", fullmatch=True)
+hyphenated = st.from_regex(r"[a-z]{2,8}-[a-z]{2,8}", fullmatch=True)
+word = st.one_of(hanzi, latin, long_word, number, hyphenated)
+
+
+@st.composite
+def phrases(draw):
+    """A word, maybe inside brackets or quotes, maybe followed by punctuation."""
+    text = draw(word)
+    if draw(st.booleans()):
+        opener, closer = draw(st.sampled_from(["（）", "「」", "『』", "“”", "《》", "()"]))
+        text = opener + text + closer
+    ending = draw(st.sampled_from(["", "", "，", "。", "、", "；", "：", "！", "？", ",", "."]))
+    return text + ending
+
+
+@st.composite
+def texts(draw):
+    pieces = draw(st.lists(phrases(), min_size=1, max_size=40))
+    glue = [draw(st.sampled_from(["", " ", ""])) for _ in pieces]
+    return "".join(p + g for p, g in zip(pieces, glue, strict=True)).strip()
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=texts(), width=st.integers(min_value=20, max_value=80),
+       indent=st.sampled_from(["", "\u3000\u3000", "  "]))
+def test_wrapping_properties(text, width, indent):
+    lines = wrap(text, width, indent)
+    for line in lines:
+        assert wcswidth(line) <= width, (line, width)
+    for line in lines[1:]:
+        assert line[:1] not in NO_START, (line, lines)
+    for line in lines[:-1]:
+        assert line[-1:] not in NO_END, (line, lines)
+    assert squeeze("".join(lines)) == squeeze(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=texts(), width=st.integers(min_value=2, max_value=20),
+       indent=st.sampled_from(["", "\u3000\u3000", "  "]))
+def test_narrow_lines_never_overflow(text, width, indent):
+    """Below the width of a unit such as '（丘）。' the width wins over the punctuation rules."""
+    lines = wrap(text, width, indent, indent)
+    assert all(wcswidth(line) <= width for line in lines), lines
+    assert squeeze("".join(lines)) == squeeze(text)
+
+
+def test_chinese_counts_two_columns_and_keeps_punctuation_with_its_text():
+    text = ("2023年3月25日，她以“宣扬极端主义”罪被判刑。"
+            "外交部发言人向《经济学人》证实了她被定罪一事。")
+    lines = wrap(text, 20, "\u3000\u3000")
+    assert lines[0].startswith("\u3000\u3000") and not lines[1].startswith("\u3000")
+    assert all(display_width(line) <= 20 for line in lines)
+    assert max(display_width(line) for line in lines) >= 18  # lines are filled, not halved
+    assert "".join(lines).replace("\u3000", "") == text
+
+
+def test_english_wraps_at_spaces_and_keeps_hyphenated_words_whole():
+    text = "I fear for her health and that she may be at risk of torture or other ill-treatment."
+    lines = wrap(text, 70)
+    assert lines == ["I fear for her health and that she may be at risk of torture or other",
+                     "ill-treatment."]
+
+
+def test_unbreakable_run_is_split_so_no_line_overflows():
+    url = "https://www.amnesty.org/en/wp-content/uploads/2023/04/ASA1766382023ENGLISH.pdf"
+    lines = wrap(f"See {url} now.", 30)
+    assert all(display_width(line) <= 30 for line in lines)
+    assert "".join(lines).replace(" ", "") == f"See{url}now."
+
+
+@pytest.mark.parametrize("width", [0, -1])
+def test_width_zero_means_no_wrapping(width):
+    text = "a " * 100
+    assert wrap(text, width, "  ") == ["  " + text]
+
+
+def test_line_breaks_in_the_text_are_kept():
+    assert wrap("first line\nsecond line", 72, "> ", "  ") == ["> first line", "  second line"]
+
+
+def test_right_alignment_pads_by_display_width():
+    assert pad_left("2023年6月15日", 20) == " " * 7 + "2023年6月15日"
+    assert display_width(pad_left("王小明", 72)) == 72
+
+
+def test_breaks_are_cached_between_runs(isolated_home):
+    text = "她放假回到新疆阿图什家中后，于2022年12月12日被警方带走。" * 3
+    first = wrap(text, 40)
+    cached = list((isolated_home / ".cache").rglob("wrap/*/*"))
+    assert len(cached) == 1
+    assert wrap(text, 40) == first
