@@ -113,3 +113,15 @@ def test_us_writer_gets_a_us_date_in_the_letter(runner):
                                  "--date", "2023-06-15"])
     assert result.exit_code == 0
     assert "\nJune 15, 2023\n" in result.stdout
+
+
+def test_formatted_dates_are_remembered_and_a_broken_cache_is_ignored(isolated_home):
+    from ua_letters import dates
+
+    dates._remembered.cache_clear()
+    assert dates.long_date(date(2023, 6, 15), "en", "United States") == "June 15, 2023"
+    cache = dates._cache_file()
+    assert "June 15, 2023" in cache.read_text(encoding="utf-8")
+    cache.write_text("{not json", encoding="utf-8")
+    dates._remembered.cache_clear()
+    assert dates.long_date(date(2023, 6, 15), "zh") == "2023年6月15日"

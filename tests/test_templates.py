@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from ua_letters import resources
 from ua_letters.cli import app
 
 MINIMAL = '{{{{ block("paragraph") }}}}\n{text} {{{{ writer.name }}}}\n'
@@ -39,7 +40,7 @@ def test_template_dir_beats_the_user_folder_which_beats_the_shipped_one(runner, 
 def test_templates_lists_each_name_with_the_folder_that_wins(runner, isolated_home, tmp_path):
     listed = runner.invoke(app, ["templates"])
     assert listed.exit_code == 0
-    shipped = ROOT / "templates"
+    shipped = resources.shipped("templates")
     assert ["letter.en.j2", "shipped", str(shipped / "letter.en.j2")] in rows(listed.stdout)
     assert "(none yet)" in listed.stdout
     mine = write_template(user_templates(isolated_home), MINIMAL.format(text="x"))

@@ -1,4 +1,5 @@
-"""A cache of validated cases, so a letter costs neither pydantic nor validation at start-up.
+"""A cache of validated files (cases, the profile), so a letter costs neither pydantic nor
+validation at start-up.
 
 Keyed by the case file's bytes and the tool's version: any edit, or a new release,
 validates afresh. Entries are plain JSON rebuilt into the frozen model, never pickles.
@@ -16,35 +17,31 @@ from datetime import date
 from pathlib import Path
 
 from ua_letters import __version__
-from ua_letters.model import Case
 from ua_letters.resources import user_cache_dir
 
 
-def _cache_dir() -> Path:
-    return user_cache_dir() / "cases"
+def _file(raw: bytes, kind: type) -> Path:
+    digest = hashlib.sha256(f"{__version__}\0{kind.__name__}\0".encode() + raw).hexdigest()
+    return user_cache_dir() / "validated" / f"{digest}.json"
 
 
-def key(raw: bytes) -> str:
-    return hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()
-
-
-def get(raw: bytes) -> Case | None:
-    """The validated case for these file bytes, if validated before."""
+def get(raw: bytes, kind: type):
+    """The value of type `kind` validated before from these file bytes, or None."""
     try:
-        with open(_cache_dir() / f"{key(raw)}.json", encoding="utf-8") as handle:
-            return _rebuild(Case, json.load(handle))
+        with open(_file(raw, kind), encoding="utf-8") as handle:
+            return _rebuild(kind, json.load(handle))
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
-def put(raw: bytes, case: Case) -> None:
-    """Remember a validated case; a cache that cannot be written is simply skipped."""
-    folder = _cache_dir()
+def put(raw: bytes, value) -> None:
+    """Remember a validated value; a cache that cannot be written is simply skipped."""
+    target = _file(raw, type(value))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key(raw)}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(dataclasses.asdict(case), default=str), encoding="utf-8")
-        os.replace(tmp, folder / f"{key(raw)}.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(dataclasses.asdict(value), default=str), encoding="utf-8")
+        os.replace(tmp, target)
     except OSError:
         pass
 

@@ -52,7 +52,57 @@ def locale_for(language: str, country: str = "") -> str:
 
 
 def long_date(day: date, language: str, country: str = "") -> str:
-    """'15 June 2023' (UK), 'June 15, 2023' (US), '2023年6月15日' (Chinese)."""
-    from babel.dates import format_date
+    """'15 June 2023' (UK), 'June 15, 2023' (US), '2023年6月15日' (Chinese).
 
-    return format_date(day, "long", locale=locale_for(language, country))
+    Loading Babel's locale data costs more than the rest of a letter, so the dates
+    formatted lately are remembered in the user's cache folder (a pure function of
+    locale and day: nothing goes stale but the Babel version, which is part of the key).
+    """
+    locale = locale_for(language, country)
+    key = f"{locale} {day.isoformat()}"
+    remembered = _remembered()
+    if key not in remembered:
+        from babel.dates import format_date
+
+        remembered[key] = format_date(day, "long", locale=locale)
+        _remember(remembered)
+    return remembered[key]
+
+
+_KEEP = 64  # dates remembered: a few locales over the days a UA runs
+
+
+def _cache_file():
+    import babel
+
+    from ua_letters.resources import user_cache_dir
+
+    return user_cache_dir() / f"dates-babel-{babel.__version__}.json"
+
+
+@lru_cache(maxsize=1)
+def _remembered() -> dict[str, str]:
+    import json
+
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember(remembered: dict[str, str]) -> None:
+    """Write the cache atomically; a cache that cannot be written is only slower."""
+    import json
+    import os
+
+    for stale in list(remembered)[:-_KEEP]:
+        del remembered[stale]
+    path = _cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(remembered, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -113,13 +113,25 @@ def _dataclass_in(annotation: Any) -> type | None:
 
 def load_case(path: Path) -> Case:
     """Read, validate and cross-check one case file (or take it from the cache)."""
+    return load_validated(path, Case, "a case file holds a mapping (ua: ..., title: ...)",
+                          _cross_check)
+
+
+def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: bytes | None = None):
+    """A YAML file as a validated `kind`, every problem reported with file:line at once.
+
+    Validated values are cached by the file's bytes (casecache), so the next run needs
+    neither YAML nor pydantic. `shape` says what the file should hold when it holds no
+    mapping; `cross_check(value, source)` returns problems types alone cannot find.
+    """
     from ua_letters import casecache
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
-    cached = casecache.get(raw)
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    cached = casecache.get(raw, kind)
     if cached is not None:
         return cached
     try:
@@ -130,14 +142,14 @@ def load_case(path: Path) -> Case:
 
     source = load(path, text=text)
     if not isinstance(source.data, dict):
-        raise ValidationProblems([f"{path}:1: a case file holds a mapping (ua: ..., title: ...)"])
-    case, problems = validate(Case, source)
-    if case is not None:
-        problems = _cross_check(case, source)
+        raise ValidationProblems([f"{path}:1: {shape}"])
+    value, problems = validate(kind, source)
+    if value is not None and cross_check is not None:
+        problems = cross_check(value, source)
     if problems:
         raise ValidationProblems(problems)
-    casecache.put(raw, case)
-    return case
+    casecache.put(raw, value)
+    return value
 
 
 def _cross_check(case: Case, source: Source) -> list[str]:

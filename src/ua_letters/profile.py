@@ -8,17 +8,13 @@ without importing YAML or pydantic.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from ua_letters import __version__
-from ua_letters.errors import UserError, ValidationProblems, unknown
+from ua_letters.errors import UserError, unknown
 from ua_letters.model import AfterValidator, EmailAddress
-from ua_letters.resources import user_cache_dir, user_config_dir
+from ua_letters.resources import user_config_dir
 
 
 def _language(value: str) -> str:
@@ -86,54 +82,9 @@ def load(file: Path | None = None) -> Profile:
         return Profile()
     except OSError as exc:
         raise UserError(f"{file}: cannot read ({exc.strerror})") from None
-    cached = _cached(raw)
-    if cached is not None:
-        return cached
-    profile = _validate(file, raw)
-    _remember(raw, profile)
-    return profile
+    from ua_letters.loader import load_validated
 
-
-def _validate(file: Path, raw: bytes) -> Profile:
-    from ua_letters.loader import validate
-    from ua_letters.yamlsource import load as load_yaml
-
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
-    source = load_yaml(file, text=text)
-    if not isinstance(source.data, dict):
-        raise ValidationProblems([f"{file}:1: a profile holds keys and values (name: ...)"])
-    profile, problems = validate(Profile, source)
-    if problems:
-        raise ValidationProblems(problems)
-    return profile
-
-
-def _cache_file(raw: bytes) -> Path:
-    digest = hashlib.sha256(__version__.encode() + b"\0profile\0" + raw).hexdigest()
-    return user_cache_dir() / "profiles" / f"{digest}.json"
-
-
-def _cached(raw: bytes) -> Profile | None:
-    try:
-        with open(_cache_file(raw), encoding="utf-8") as handle:
-            return Profile(**json.load(handle))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def _remember(raw: bytes, profile: Profile) -> None:
-    """Cache a validated profile; a cache that cannot be written is simply skipped."""
-    target = _cache_file(raw)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(dataclasses.asdict(profile)), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        pass
+    return load_validated(file, Profile, "a profile holds keys and values (name: ...)", raw=raw)
 
 
 def _known(key: str) -> str:
