@@ -250,3 +250,17 @@ def test_printed_pages(runner, in_tmp, tmp_path_factory):
     documents = {name: (in_tmp / "out" / f"{name}.docx").read_bytes() for name in names}
     counts = page_counts(documents, tmp_path_factory.mktemp("pdf"))
     assert counts == {"letters": 24, "envelopes": 24, "labels": 3}  # 48 labels
+
+
+def test_a_note_that_pushes_a_letter_past_one_page_is_named_by_row(runner, in_tmp):
+    long_note = "I have visited Xinjiang and met many kind people there. " * 18
+    sheet = in_tmp / "long.csv"
+    sheet.write_text(f'name,country,note\nJane Doe,United Kingdom,"{long_note}"\n'
+                     "Ann Lee,United Kingdom,Short note.\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "ma-xingrui", "-o", "out", "-q")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "one A4 page" in line]
+    assert len(warnings) == 1
+    assert "long.csv row 2 (Jane Doe)" in warnings[0]
+    assert "shorten your note by about" in warnings[0]
+    assert (in_tmp / "out" / "letters.docx").exists()

@@ -66,6 +66,7 @@ class Batch:
     items: list[Item]
     problems: list[Problem]
     ignored_columns: list[str]
+    too_long: list[str] = field(default_factory=list)  # rows whose note runs past a page
 
     def manifest_rows(self) -> list[tuple]:
         rows = []
@@ -102,7 +103,16 @@ def gather(request: BatchRequest) -> Batch:
     letters = [_render(case, t, p, p.language or default_language, request)
                for t, p in _steps(pairs, "Rendering letters", request.progress)]
     items = _name_files(letters, pairs, request)
-    return Batch(case, items, roster.problems, roster.ignored_columns)
+    return Batch(case, items, roster.problems, roster.ignored_columns,
+                 _too_long(items, request.paper))
+
+
+def _too_long(items: list[Item], paper: str | None) -> list[str]:
+    """'row 7 (Jane Doe): ...' for each letter a personal note pushes past one page."""
+    from ua_letters.generate import too_long
+
+    return [f"row {item.participant.row} ({item.letter.writer.name}): {message}"
+            for item in items for message in too_long([item.letter], paper)]
 
 
 def _languages(case: Case, template_dirs: list[Path]) -> list[str]:

@@ -261,6 +261,8 @@ def batch(
         warn(f"ignored columns: {', '.join(gathered.ignored_columns)} (use --column to read one)")
     for line in grouped(gathered.problems):
         warn(f"{participants.name} {line}; skipped")
+    for line in gathered.too_long:
+        warn(f"{participants.name} {line}")
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
