@@ -174,7 +174,7 @@ def test_chinese_layout_follows_the_blocks(case):
     assert paragraphs["敬礼！"]._p.pPr.spacing.before == 0  # straight under 此致
     body = [p for p in document.paragraphs if p.paragraph_format.first_line_indent]
     assert len(body) >= 4 and all(p.paragraph_format.space_before == 0 for p in body)
-    assert {p.paragraph_format.line_spacing.pt for p in document.paragraphs} == {19}
+    assert {p.paragraph_format.line_spacing.pt for p in document.paragraphs} == {18}
     for text in ("王小明", "2023年6月15日"):
         assert paragraphs[text].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     demand = next(p for p in document.paragraphs if p.style.name == "List Number")

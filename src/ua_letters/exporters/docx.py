@@ -80,10 +80,10 @@ _CJK_RUN = re.compile(
 
 _RUNNING_TEXT = ("paragraph", "note", "demands")
 _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'
-# East Asian text is set on exact lines (19 pt for 11.5 pt type), the same in Word with
+# East Asian text is set on exact lines (18 pt for 11.5 pt type), the same in Word with
 # SimSun as in LibreOffice with the taller Noto Serif CJK, so a letter that fits the page
 # in one fits in the other.
-_EAST_ASIAN_LINES = ' w:line="380" w:lineRule="exact"'
+_EAST_ASIAN_LINES = ' w:line="360" w:lineRule="exact"'
 _GAP = 160  # space before a block, in twips (8 pt)
 _ITEM_GAP = 80  # between two demands
 _SIGN_SPACE = 720  # room to sign above the printed name (36 pt, 1.27 cm)
