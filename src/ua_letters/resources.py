@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 APP = "ua-letters"
 
 
+@lru_cache(maxsize=None)
 def shipped(kind: str) -> Path:
-    """The `cases` or `templates` folder shipped with the package (or the source checkout)."""
+    """The `cases` or `templates` folder shipped with the package (or the source checkout);
+    remembered, since a batch asks once per letter."""
     here = Path(__file__).resolve().parent
     inside = here / "_shipped" / kind
     return inside if inside.is_dir() else here.parents[1] / kind
