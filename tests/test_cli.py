@@ -128,3 +128,15 @@ def test_python_dash_m_works(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Dear Ambassador," in result.stdout
+
+
+def test_the_one_command_app_behaves_like_the_full_one(runner):
+    from ua_letters.cli import _app_for
+
+    alone = _app_for(["generate"])
+    assert alone is not app and _app_for(["profile"]) is app and _app_for([]) is app
+    for args in (["generate", "--help"], ["generate", "33.23", "--to", "ma-xingru"],
+                 ["generate", "33.23", "--to", "qin-gang", "--date", "2023-06-15"]):
+        full, slim = runner.invoke(app, args), runner.invoke(alone, args)
+        assert (slim.exit_code, slim.stdout, slim.stderr) == (
+            full.exit_code, full.stdout, full.stderr)

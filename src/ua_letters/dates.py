@@ -55,8 +55,9 @@ def long_date(day: date, language: str, country: str = "") -> str:
     """'15 June 2023' (UK), 'June 15, 2023' (US), '2023年6月15日' (Chinese).
 
     Loading Babel's locale data costs more than the rest of a letter, so the dates
-    formatted lately are remembered in the user's cache folder (a pure function of
-    locale and day: nothing goes stale but the Babel version, which is part of the key).
+    formatted lately are remembered in the user's cache folder: a pure function of
+    locale and day. The file is named for the tool's version, not Babel's, because
+    asking Babel its version means importing it.
     """
     locale = locale_for(language, country)
     key = f"{locale} {day.isoformat()}"
@@ -73,11 +74,10 @@ _KEEP = 64  # dates remembered: a few locales over the days a UA runs
 
 
 def _cache_file():
-    import babel
-
+    from ua_letters import __version__
     from ua_letters.resources import user_cache_dir
 
-    return user_cache_dir() / f"dates-babel-{babel.__version__}.json"
+    return user_cache_dir() / f"dates-{__version__}.json"
 
 
 @lru_cache(maxsize=1)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 APP = "ua-letters"
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(kind: str) -> Path:
     """The `cases` or `templates` folder shipped with the package (or the source checkout);
     remembered, since a batch asks once per letter."""
