@@ -140,3 +140,13 @@ def test_the_one_command_app_behaves_like_the_full_one(runner):
         full, slim = runner.invoke(app, args), runner.invoke(alone, args)
         assert (slim.exit_code, slim.stdout, slim.stderr) == (
             full.exit_code, full.stdout, full.stderr)
+
+
+def test_one_line_writer_fields_refuse_line_breaks(runner):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang",
+                                 "--name", "Jane\r\nBcc: evil@example.org"])
+    assert result.exit_code == 2
+    assert "--name: give it on one line" in result.stderr
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang",
+                                 "--address", "1 High St\nFlat 2", "--date", "2023-06-15"])
+    assert result.exit_code == 0 and "1 High St\nFlat 2\n" in result.stdout

@@ -21,6 +21,8 @@ from ua_letters.filenames import MAX_BYTES, UniqueNames, safe_stem
     ("LPT9 ", "_LPT9"),
     ("Connie", "Connie"),
     ("王小明 - ma-xingrui", "王小明 - ma-xingrui"),
+    ("invoice\u202eexe.docx", "invoiceexe.docx"),  # a right-to-left override disguises a type
+    ("zero\u200bwidth", "zerowidth"),
     ("", "letter"),
 ])
 def test_safe_stem(name, expected):

@@ -204,8 +204,3 @@ def build(
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def control_characters(value: str) -> bool:
-    return bool(_CONTROL.search(value))

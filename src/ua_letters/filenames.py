@@ -20,6 +20,8 @@ def safe_stem(text: str, *, fallback: str = "letter", max_bytes: int = MAX_BYTES
     """`text` as a file name without suffix: no separators, no `..`, no reserved device name."""
     stem = unicodedata.normalize("NFC", text)
     stem = _UNSAFE.sub(" ", stem)
+    # format characters (bidi overrides, zero-width marks) can disguise a file's type
+    stem = "".join(c for c in stem if unicodedata.category(c) != "Cf")
     stem = _SPACES.sub(" ", stem).strip(" .")  # leading dots hide files, trailing ones vanish
     if stem.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         stem = f"_{stem}"

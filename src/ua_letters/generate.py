@@ -43,13 +43,15 @@ class Result:
 
 def writer_from(**fields: str | None) -> Writer:
     """A Writer from command-line values, refusing what would break a letter or a header."""
-    from ua_letters.context import control_characters
+    from ua_letters.letter import ONE_LINE_FIELDS, control_characters
 
     clean = {}
     for key, value in fields.items():
         value = (value or "").strip()
         if control_characters(value):
             raise UserError(f"--{key}: contains control characters; retype the value")
+        if key in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
+            raise UserError(f"--{key}: give it on one line, without line breaks")
         clean[key] = value
     email = clean.get("email", "")
     if email and ("@" not in email or any(c.isspace() for c in email)):

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Kinds of block a template may emit. A "paragraph" is running text; every other kind is a
 # list of lines (address lines, demands, closing phrases) kept as they are.
 KINDS = ("sender", "date", "recipient", "salutation", "paragraph", "note", "demands",
          "closing", "signature", "cc", "heading")
+
+
+# What a writer's text may never hold: control characters other than tab and line breaks,
+# and what XML cannot carry (U+FFFE, U+FFFF, lone surrogates). Spreadsheets export such
+# characters (a vertical tab for a line break in a cell); they would break a document.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+ONE_LINE_FIELDS = ("name", "city", "postcode", "country", "email")
+
+
+def control_characters(value: str) -> bool:
+    return bool(UNWRITABLE.search(value))
 
 
 @dataclass(frozen=True)

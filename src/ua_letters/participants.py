@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ua_letters.errors import UserError, closest
 from ua_letters.languages import best_match, is_tag, normalize
-from ua_letters.letter import Writer
+from ua_letters.letter import UNWRITABLE, Writer
 
 # Writer fields and the column headers that mean them, compared without case, spaces or
 # punctuation ("E-mail" == "email", "Postal code" == "postalcode").
@@ -31,7 +31,6 @@ LIMITS = {"address": 300, "about": 600, "note": 1500}
 DEFAULT_LIMIT = 120
 MULTILINE = ("address", "about", "note")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s<>,;\"()\[\]]+@[^@\s<>,;\"()\[\]]+\.[^@\s<>,;\"()\[\].]+$")
 _WORD = re.compile(r"[\W_]+")
 
@@ -157,7 +156,7 @@ def _check(
     clean = {}
     for key, raw in values.items():
         value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-        bad = _CONTROL.search(value)  # before joining lines: split() eats \v and \f
+        bad = UNWRITABLE.search(value)  # before joining lines: split() eats \v and \f
         if key not in MULTILINE:
             value = " ".join(value.split())
         limit = LIMITS.get(key, DEFAULT_LIMIT)

@@ -33,7 +33,7 @@ def _paper(value: str) -> str:
 
 
 def _plain(value: str) -> str:
-    from ua_letters.context import control_characters
+    from ua_letters.letter import control_characters
 
     if control_characters(value):
         raise ValueError("contains control characters; retype the value")
