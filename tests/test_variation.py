@@ -122,7 +122,7 @@ def test_english_note_and_about_are_where_a_writer_puts_them(runner):
             "I think of them often.")
     assert f"\n\n{kept}\n\n" in text  # its own paragraph, its lines kept
     order = ["Dear Secretary Ma,\n\nI am a nurse in Leeds. ", "Kamile Wayit (卡米莱·瓦依提)",
-             "She was only exercising, peacefully", "According to a person close to her",
+             "She was only peacefully exercising", "According to a person close to her",
              kept, "I therefore urge you to:", "- Release Kamile Wayit"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)

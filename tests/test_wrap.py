@@ -114,3 +114,11 @@ def test_breaks_are_cached_between_runs(isolated_home):
     cached = list((isolated_home / ".cache").rglob("wrap/*/*"))
     assert len(cached) == 1
     assert wrap(text, 40) == first
+
+
+def test_chinese_dates_stay_whole():
+    text = "她于2022年12月12日被警方带走。" * 4
+    for width in range(20, 60):
+        for line in wrap(text, width):
+            assert not line.startswith(("日", "月", "年")), (width, line)
+            assert not line[-1:].isdigit() or line.endswith("。"), (width, line)

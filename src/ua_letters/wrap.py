@@ -2,9 +2,10 @@
 
 Where a line may break comes from UAX #14 (the `uniseg` library), so closing punctuation
 (，。）」) never starts a line and opening punctuation (（「“) never ends one; widths come
-from `wcwidth`, so a Chinese character takes two columns. Two tailorings suit letters:
-no break inside a hyphenated word ("ill-treated") unless nothing else fits, and none around
-the middle dot of a transliterated name (卡米莱·瓦依提). A run with no break opportunity
+from `wcwidth`, so a Chinese character takes two columns. Three tailorings suit letters:
+no break inside a hyphenated word ("ill-treated") unless nothing else fits, none around
+the middle dot of a transliterated name (卡米莱·瓦依提), and none inside a Chinese date
+(2023年3月25日). A run with no break opportunity
 that is wider than the line (a long URL) is split where it must, so no line is ever wider
 than `width` (unless `width` is narrower than one character).
 
@@ -19,9 +20,10 @@ import hashlib
 import os
 from bisect import bisect_right
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 _MIDDLE_DOTS = "\u00b7\u2027\u30fb"
 _HYPHENS = "-\u2010"
+_DATE_UNITS = "年月日号"
 _memory: dict[str, list[int]] = {}
 
 
@@ -53,11 +55,17 @@ def break_opportunities(text: str) -> tuple[list[int], list[int]]:
         if not 0 < i < len(text):
             continue
         before, after = text[i - 1], text[i]
-        if before in _MIDDLE_DOTS or after in _MIDDLE_DOTS:
+        if before in _MIDDLE_DOTS or after in _MIDDLE_DOTS or _inside_date(before, after):
             continue
         in_word = before in _HYPHENS and i >= 2 and text[i - 2].isalnum() and after.isalnum()
         (fallback if in_word else good).append(i)
     return good, fallback
+
+
+def _inside_date(before: str, after: str) -> bool:
+    """A Chinese date or number stays whole: 2023年6月15日, not 2023年6月15 / 日."""
+    return (before.isdigit() and after in _DATE_UNITS) or (before in _DATE_UNITS[:2]
+                                                           and after.isdigit())
 
 
 def _no_start_or_end(text: str, i: int) -> bool:
