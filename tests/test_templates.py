@@ -72,6 +72,9 @@ def test_copy_puts_a_shipped_template_where_it_overrides_and_never_overwrites(
     assert generate(runner).stdout == "Edited, Jane\n"
     assert runner.invoke(app, ["templates", "copy", "en", "--force"]).exit_code == 0
     assert "Dear Secretary Ma," in generate(runner).stdout
+    missing = runner.invoke(app, ["templates", "copy", "en", str(tmp_path / "out")])
+    assert missing.exit_code == 2 and "no such folder; create it first" in missing.stderr
+    (tmp_path / "out").mkdir()
     elsewhere = runner.invoke(app, ["templates", "copy", "en", str(tmp_path / "out")])
     assert elsewhere.exit_code == 0 and (tmp_path / "out" / "letter.en.j2").is_file()
     unknown = runner.invoke(app, ["templates", "copy", "letter.fr.j2"])

@@ -79,12 +79,16 @@ def copy_template(name: str, dest: Path | None = None, *, force: bool = False) -
         name = f"letter.{name}.j2"
     if name not in names:
         raise unknown("template", name, names, " among the shipped ones")
-    target = dest or user_config_dir() / "templates"
-    if target.is_dir() or not target.suffix:
+    target = dest
+    if target is None:  # the user's own templates folder is ours to create
+        target = user_config_dir() / "templates"
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"cannot create the folder {target}: {exc.strerror}") from None
+    if target.is_dir():
         target = target / name
+    elif not target.suffix:
+        raise UserError(f"{target}: no such folder; create it first, or give a file name")
     write_atomic(target, (folder / name).read_bytes(), force=force)
     return target
