@@ -224,8 +224,6 @@ def test_the_shared_sample_list(runner, in_tmp):
     assert len(letters_in(in_tmp / "out" / "letters.docx")) == 24
 
 
-@pytest.mark.skipif(not (ROOT / "templates" / "letter.zh.j2").exists(),
-                    reason="templates/letter.zh.j2 does not exist yet (issue #3)")
 def test_each_row_gets_the_language_it_asks_for(runner, in_tmp):
     result = batch(runner, DATA / "participants-gb18030.csv", "--to", "ma-xingrui", "-o", "out",
                    "--envelopes")

@@ -8,7 +8,7 @@ from io import BytesIO
 
 import docx
 import pytest
-from conftest import JANE, ROOT
+from conftest import JANE
 from pages import page_counts
 
 from ua_letters import render as render_module
@@ -311,8 +311,6 @@ def test_format_follows_the_suffix_and_refuses_a_mismatch(runner, in_tmp):
 
 
 def test_chinese_file_name_and_letter_from_the_command_line(runner, in_tmp):
-    if not (ROOT / "templates" / "letter.zh.j2").exists():
-        pytest.skip("templates/letter.zh.j2 does not exist yet (issue #3)")
     result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--lang", "zh",
                                  "-o", "致马兴瑞书记.docx"])
     assert result.exit_code == 0, result.output
@@ -331,12 +329,10 @@ def test_each_letter_prints_on_exactly_one_page(case, tmp_path):
         documents[f"en-us-{target}"] = build_docx(
             [english(case, target, replace(JANE_DOE, country="United States"))])
         documents[f"zh-{target}"] = build_docx([chinese(case, target)])
-        if (ROOT / "templates" / "letter.zh.j2").exists():
-            rendered = render(case, target, JANE_DOE, "zh", today=date(2023, 6, 15))
-            documents[f"zh-template-{target}"] = build_docx([rendered])
-            if hasattr(render_module, "with_reading_copy"):  # --with-translation (issue #3)
-                translated = render_module.with_reading_copy(rendered, english(case, target))
-                documents[f"zh-template-translated-{target}"] = build_docx([translated])
+        rendered = render(case, target, JANE_DOE, "zh", today=date(2023, 6, 15))
+        documents[f"zh-template-{target}"] = build_docx([rendered])
+        translated = render_module.with_reading_copy(rendered, english(case, target))
+        documents[f"zh-template-translated-{target}"] = build_docx([translated])
     letter = replace(chinese(case, "ma-xingrui"), reading_copy=english(case, "ma-xingrui"))
     documents["with-reading-copy"] = build_docx([letter])
     documents["two-letters"] = build_docx([english(case, t) for t in TARGETS])

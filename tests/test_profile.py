@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 
 from ua_letters import profile
@@ -101,8 +100,6 @@ def test_generate_uses_the_profile_and_flags_win(runner, isolated_home):
     assert "I am a teacher" not in flagged.stdout
 
 
-@pytest.mark.skipif(not (ROOT / "templates" / "letter.zh.j2").exists(),
-                    reason="templates/letter.zh.j2 does not exist yet (issue #3)")
 def test_profile_language_is_the_default_when_the_case_has_it(runner, in_tmp):
     setting(runner, ("name", "Jane Doe"), ("language", "zh-CN"))
     chinese = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui"])

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import ROOT
 
 from ua_letters import pagefit, variety
 from ua_letters.cases import find
@@ -16,8 +15,6 @@ from ua_letters.cli import app
 from ua_letters.letter import Block, Letter, Writer
 from ua_letters.render import render
 
-HAS_CHINESE = (ROOT / "templates" / "letter.zh.j2").exists()
-needs_chinese = pytest.mark.skipif(not HAS_CHINESE, reason="no letter.zh.j2 yet (issue #3)")
 DAY = date(2023, 6, 15)
 
 
@@ -50,7 +47,7 @@ def test_sentences_are_split_as_documented():
 
 @pytest.mark.parametrize("language", [
     "en",
-    pytest.param("zh", marks=[needs_chinese, pytest.mark.xfail(
+    pytest.param("zh", marks=[pytest.mark.xfail(
         strict=True, reason="letter.zh.j2 (issue #3) shares 58% of sentences; see "
                             "benchmarks/variation.py")]),
 ])
@@ -128,7 +125,6 @@ def test_english_note_and_about_are_where_a_writer_puts_them(runner):
     assert positions == sorted(positions)
 
 
-@needs_chinese
 def test_chinese_note_and_about_are_where_a_writer_puts_them(runner):
     note = "我曾在新疆旅行，\nI still remember the kindness of the people I met."
     result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--lang", "zh",
@@ -178,9 +174,8 @@ def test_the_amount_to_cut_grows_with_the_note(case):
     words = [int(cut(sentence * n).split("about ")[1].split()[0]) for n in (20, 32)]
     assert 10 <= words[0] < words[1]
     assert abs((words[1] - words[0]) - 12 * 10) <= 30  # 12 more sentences of 10 words
-    if HAS_CHINESE:
-        message = cut("我曾在新疆旅行，那里的人们热情好客，令我难忘。" * 20, "zh")
-        assert message.endswith(" characters")
+    message = cut("我曾在新疆旅行，那里的人们热情好客，令我难忘。" * 20, "zh")
+    assert message.endswith(" characters")
 
 
 def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
