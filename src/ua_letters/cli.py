@@ -62,6 +62,12 @@ CasesOption = Annotated[
                  file_okay=False),
 ]
 CaseArgument = Annotated[str, typer.Argument(help="UA number (33.23) or path of a case file.")]
+NoVariationOption = Annotated[bool, typer.Option(
+    "--no-variation", help="Use the plain wording, the same for every writer.")]
+TemplateDirOption = Annotated[list[Path] | None, typer.Option(
+    help="Look for letter templates here first (repeatable).", file_okay=False)]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", help="Date the letters YYYY-MM-DD (default: today).")]
 
 
 @command("cases")
@@ -160,12 +166,9 @@ def generate(
         help="Paper size for DOCX: a4 or letter; default from your country.")] = None,
     variant: Annotated[int | None, typer.Option(
         help="Pick wording variant N instead of the one chosen for your name.", min=0)] = None,
-    no_variation: Annotated[bool, typer.Option(
-        "--no-variation", help="Use the plain wording, the same for every writer.")] = False,
-    template_dir: Annotated[list[Path] | None, typer.Option(
-        help="Look for letter templates here first (repeatable).", file_okay=False)] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", help="Date the letter YYYY-MM-DD (default: today).")] = None,
+    no_variation: NoVariationOption = False,
+    template_dir: TemplateDirOption = None,
+    on: DateOption = None,
     cases: CasesOption = None,
 ) -> None:
     """Write the letter(s) for one case: plain text on stdout, or a file with -o."""
@@ -223,12 +226,9 @@ def batch(
     force: Annotated[bool, typer.Option(help="Replace existing files in the folder.")] = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary table.")] = False,
-    no_variation: Annotated[bool, typer.Option(
-        "--no-variation", help="Use the plain wording, the same for every writer.")] = False,
-    template_dir: Annotated[list[Path] | None, typer.Option(
-        help="Look for letter templates here first (repeatable).", file_okay=False)] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", help="Date the letters YYYY-MM-DD (default: today).")] = None,
+    no_variation: NoVariationOption = False,
+    template_dir: TemplateDirOption = None,
+    on: DateOption = None,
     cases: CasesOption = None,
 ) -> None:
     """Letters for everyone on a participant list, print-ready and grouped by target.
