@@ -124,6 +124,12 @@ def _shape(letter) -> list[tuple[str, int]]:
             if b.kind in ("paragraph", "note", "demands")]
 
 
+# A Chinese closing formula's two lines, and what the reading copy says for them.
+_CLOSINGS = {"此致": ("敬礼！", "With respect,"), "顺颂": ("时祺！", "With my best wishes,"),
+             "顺致": ("崇高的敬意！", "With the assurance of my highest respect,"),
+             "谨致": ("问候！", "With respectful greetings,")}
+
+
 @pytest.mark.parametrize("variant", [None, *range(6)])
 def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
     from datetime import date
@@ -140,4 +146,6 @@ def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
     for letter in letters(request, case, "zh", "en"):
         copy = letter.reading_copy
         assert _shape(letter) == _shape(copy)
-        assert copy.first("closing").text == "With respectful greetings,"
+        first, second = (block.text for block in letter.of_kind("closing"))
+        assert second == _CLOSINGS[first][0]
+        assert copy.first("closing").text == _CLOSINGS[first][1]

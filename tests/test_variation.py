@@ -45,12 +45,7 @@ def test_sentences_are_split_as_documented():
     assert variety.shared(["a", "b", "c"], ["a", "b", "d", "e"]) == pytest.approx(4 / 7)
 
 
-@pytest.mark.parametrize("language", [
-    "en",
-    pytest.param("zh", marks=[pytest.mark.xfail(
-        strict=True, reason="letter.zh.j2 (issue #3) shares 58% of sentences; see "
-                            "benchmarks/variation.py")]),
-])
+@pytest.mark.parametrize("language", ["en", "zh"])
 def test_200_writers_get_distinct_letters(case, language):
     letters = variety.letters_for(case, "ma-xingrui", language, variety.writer_names(200),
                                   today=DAY)
