@@ -1,7 +1,5 @@
 """The `ua-letter` command: parses arguments, calls the library, prints. No letter logic here."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from datetime import date

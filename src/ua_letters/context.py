@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
 from ua_letters.errors import UserError
-from ua_letters.languages import ANY
+from ua_letters.languages import ANY, wide
 from ua_letters.letter import Writer
 from ua_letters.model import Case, Individual, Recipient, missing_text, text_in
 
@@ -99,7 +98,7 @@ def _writer(writer: Writer) -> dict:
         "city": writer.city,
         "country": writer.country,
         "email": writer.email,
-        "cjk_address": any(_CJK.search(line) for line in address_lines),
+        "cjk_address": any(wide(char) for line in address_lines for char in line),
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }
@@ -202,5 +201,3 @@ def build(
         "pick": chooser(seed, variant, vary),
     }
 
-
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]")

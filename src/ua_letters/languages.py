@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ANY = "*"  # key of a text that reads the same in every language (names, numbers)
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def wide(char: str) -> bool:
+    """A character set in a full square: Chinese, Japanese, Korean and their punctuation.
+
+    Such text joins and wraps without spaces. (A character-class regex over these ranges
+    would cost milliseconds to compile on every start.)
+    """
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 def is_tag(tag: str) -> bool:

@@ -5,8 +5,6 @@ can carry any number of languages. A plain string means the same in every langua
 (a name in Latin letters, a phone number).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -9,9 +9,9 @@ of where the estimate puts it.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, replace
 
+from ua_letters.languages import wide
 from ua_letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
@@ -52,7 +52,7 @@ class Fit:
 
 
 def _width(char: str) -> float:
-    return WIDE_EM if unicodedata.east_asian_width(char) in "WF" else LATIN_EM
+    return WIDE_EM if wide(char) else LATIN_EM
 
 
 def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
@@ -74,12 +74,12 @@ def _words(text: str):
     """Break opportunities: before a space, and around every wide character."""
     word = ""
     for char in text:
-        wide = unicodedata.east_asian_width(char) in "WF"
-        if word and (char == " " or wide):
+        is_wide = wide(char)
+        if word and (char == " " or is_wide):
             yield word
             word = ""
         word += char
-        if wide:
+        if is_wide:
             yield word
             word = ""
     if word:

@@ -9,13 +9,13 @@ from pathlib import Path
 from ua_letters import context as letter_context
 from ua_letters.dates import long_date
 from ua_letters.errors import UserError, unknown
+from ua_letters.languages import wide
 from ua_letters.letter import KINDS, Block, Letter, Writer
 from ua_letters.model import Case, text_in
 from ua_letters.resources import template_dirs, user_cache_dir
 
 MARK = "\x1e"  # starts a block marker line; control characters never reach a template
 _MAX_OUTPUT = 200_000  # characters: a letter is one page, a runaway template is an error
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _TEMPLATE_CACHE: dict[tuple, object] = {}
 
 
@@ -169,7 +169,7 @@ def _join(lines: list[str]) -> str:
     """Join a paragraph's source lines: a space between words, none between CJK characters."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if _CJK.match(out[-1]) or _CJK.match(line[0]) else " "
+        glue = "" if wide(out[-1]) or wide(line[0]) else " "
         out += glue + line
     return out
 
