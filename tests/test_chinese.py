@@ -127,7 +127,7 @@ def _shape(letter) -> list[tuple[str, int]]:
 # A Chinese closing formula's two lines, and what the reading copy says for them.
 _CLOSINGS = {"此致": ("敬礼！", "With respect,"), "顺颂": ("时祺！", "With my best wishes,"),
              "顺致": ("崇高的敬意！", "With the assurance of my highest respect,"),
-             "谨致": ("问候！", "With respectful greetings,")}
+             "谨致": ("敬意！", "With my respects,")}
 
 
 @pytest.mark.parametrize("variant", [None, *range(6)])
