@@ -140,3 +140,10 @@ def test_syntax_errors_and_runaway_output(runner, tmp_path):
                            '{% for j in range(99999) %}words {% endfor %}{% endfor %}\n')
     runaway = generate(runner, "--template-dir", str(folder))
     assert runaway.exit_code == 2 and "template output exceeds" in runaway.stderr
+
+
+def test_paragraph_lines_join_with_spaces_except_where_a_script_uses_none(runner, tmp_path):
+    folder = write_template(tmp_path / "mine", '{{ block("paragraph") }}\nI write\nto you.\n'
+                            "我写信给您，\n是为了她。\n한국어는\n띄어 씁니다.\n").parent
+    assert generate(runner, "--template-dir", str(folder)).stdout == (
+        "I write to you.我写信给您，是为了她。한국어는 띄어 씁니다.\n")

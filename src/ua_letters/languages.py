@@ -19,6 +19,12 @@ def wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+def unspaced(char: str) -> bool:
+    """A character of a script that runs words together: Chinese and Japanese, not Korean,
+    whose Hangul is wide but puts spaces between words."""
+    return wide(char) and not unicodedata.name(char, "").startswith("HANGUL")
+
+
 def is_tag(tag: str) -> bool:
     return bool(_TAG.match(tag))
 

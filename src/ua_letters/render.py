@@ -9,7 +9,7 @@ from pathlib import Path
 from ua_letters import context as letter_context
 from ua_letters.dates import long_date
 from ua_letters.errors import UserError, unknown
-from ua_letters.languages import wide
+from ua_letters.languages import unspaced
 from ua_letters.letter import KINDS, Block, Letter, Writer
 from ua_letters.model import Case, text_in
 from ua_letters.resources import template_dirs, user_cache_dir
@@ -169,7 +169,7 @@ def _join(lines: list[str]) -> str:
     """Join a paragraph's source lines: a space between words, none between CJK characters."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if wide(out[-1]) or wide(line[0]) else " "
+        glue = "" if unspaced(out[-1]) or unspaced(line[0]) else " "
         out += glue + line
     return out
 
