@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 
 from ua_letters.errors import UserError
-from ua_letters.languages import ANY, wide
+from ua_letters.languages import ANY, has_wide
 from ua_letters.letter import Writer
 from ua_letters.model import Case, Individual, Recipient, missing_text, text_in
 
@@ -98,7 +98,7 @@ def _writer(writer: Writer) -> dict:
         "city": writer.city,
         "country": writer.country,
         "email": writer.email,
-        "cjk_address": any(wide(char) for line in address_lines for char in line),
+        "cjk_address": any(map(has_wide, address_lines)),
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }

@@ -19,6 +19,11 @@ def wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+def has_wide(text: str) -> bool:
+    """Whether `text` holds any Chinese, Japanese or Korean (full-width) character."""
+    return any(map(wide, text))
+
+
 def unspaced(char: str) -> bool:
     """A character of a script that runs words together: Chinese and Japanese, not Korean,
     whose Hangul is wide but puts spaces between words."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ua_letters.languages import has_wide, wide
 from ua_letters.letter import Letter
 from ua_letters.model import Case, Recipient, text_in
 
@@ -33,8 +33,6 @@ SHEETS = {
 }
 ENVELOPES = {"dl": (220, 110), "c5": (229, 162)}
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
 
 def recipient_lines(target: Recipient) -> list[str]:
     """The address as the post needs it: native script first, then Latin, COUNTRY last."""
@@ -48,7 +46,7 @@ def recipient_lines(target: Recipient) -> list[str]:
         latin += [*address[:-1], address[-1].upper()]  # the country, for sorting abroad
     native = []
     for language, text in (target.address or {}).items():
-        if text != _latin(target.address) and _CJK.search(text):
+        if text != _latin(target.address) and has_wide(text):
             native += [line.strip() for line in text.splitlines() if line.strip()]
             name = (text_in(target.name, language) or "") + (
                 text_in(target.honorific, language) or "")
@@ -82,7 +80,7 @@ def _latin(text) -> str:
     if not text:
         return ""
     values = list(text.values())
-    return next((v for v in values if not _CJK.search(v)), values[0])
+    return next((v for v in values if not has_wide(v)), values[0])
 
 
 def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
@@ -150,7 +148,7 @@ def _cell(lines: list[str], width: float, height: float) -> str:
 
 def _ems(line: str) -> float:
     """Rough width of a line in ems: a CJK character is square, a Latin one about half."""
-    return sum(1.0 if _CJK.match(c) else 0.55 for c in line)
+    return sum(1.0 if wide(c) else 0.55 for c in line)
 
 
 def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
@@ -163,7 +161,7 @@ def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
     ppr += f"<w:spacing {spacing}/>"
     if indent:
         ppr += f'<w:ind w:left="{_twips(indent)}"/>'
-    rpr = '<w:rFonts w:hint="eastAsia"/>' if _CJK.search(text) else ""
+    rpr = '<w:rFonts w:hint="eastAsia"/>' if has_wide(text) else ""
     rpr += ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
     run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
