@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the checkout, whichever interpreter run
 
 
 def _request(participants: Path, out: Path, **options):
-    from ua_letters.batch import BatchRequest
+    from ua_letters.batch.job import BatchRequest
 
     return BatchRequest(case="33.23", participants=participants, output=out,
                         today=date(2023, 7, 1), email=False, force=True,
@@ -55,7 +55,7 @@ def _request(participants: Path, out: Path, **options):
 
 def measure_batch(participants: Path, out: Path) -> dict:
     """gather (read + render every letter), then letters.docx and manifest written."""
-    from ua_letters import batch
+    from ua_letters.batch import job as batch
 
     request = _request(participants, out)
     start = time.perf_counter()
@@ -69,7 +69,7 @@ def measure_batch(participants: Path, out: Path) -> dict:
 
 def measure_separate(participants: Path, out: Path) -> dict:
     """One .docx per letter, as `--separate` writes them (timed apart from letters.docx)."""
-    from ua_letters import batch
+    from ua_letters.batch import job as batch
     from ua_letters.exporters.docx import build_docx
     from ua_letters.files import write_atomic
 
@@ -84,7 +84,7 @@ def measure_separate(participants: Path, out: Path) -> dict:
 
 def write_records(participants: Path, path: Path) -> None:
     """The rendered letters as merge records, one field per block: the competitors' input."""
-    from ua_letters import batch
+    from ua_letters.batch import job as batch
 
     gathered = batch.gather(_request(participants, path.parent / "unused"))
     records = [{f"b{i}": block.text for i, block in enumerate(item.letter.blocks)}
@@ -176,8 +176,8 @@ def best(python: str, kind: str, source: Path, runs: int) -> dict | None:
 
 def prepared_list(source: Path, copies: int, folder: Path) -> Path:
     """`source` repeated `copies` times, languages without a template blanked."""
-    from ua_letters.batch import _languages
-    from ua_letters.cases import find
+    from ua_letters.batch.job import _languages
+    from ua_letters.cases.lookup import find
 
     available = _languages(find("33.23", [ROOT / "cases"]).case, [])
     with source.open(encoding="utf-8-sig", newline="") as handle:

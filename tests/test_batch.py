@@ -9,9 +9,9 @@ import docx
 import pytest
 from conftest import ROOT
 
+from ua_letters.cases.loader import load_case
 from ua_letters.cli import app
 from ua_letters.exporters.envelopes import recipient_lines
-from ua_letters.loader import load_case
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "participants-sample.csv"  # a copy of ../shared/data/participants-sample.csv

@@ -6,7 +6,7 @@ import pytest
 from conftest import check_golden
 
 from ua_letters.cli import app
-from ua_letters.wrap import display_width
+from ua_letters.letters.wrap import display_width
 
 WANG = ["--name", "王小明", "--city", "伦敦", "--country", "英国"]
 FIXED = ["--date", "2023-06-15", "--no-variation"]
@@ -102,9 +102,9 @@ def test_reading_copy_reaches_the_letter_value():
 
     from conftest import ROOT
 
+    from ua_letters.cases.loader import load_case
     from ua_letters.generate import Request, letters
-    from ua_letters.letter import Writer
-    from ua_letters.loader import load_case
+    from ua_letters.letters.letter import Writer
 
     case = load_case(ROOT / "cases" / "ua-33.23.yaml")
     request = Request(case="33.23", to="all", writer=Writer(name="王小明"),
@@ -136,9 +136,9 @@ def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
 
     from conftest import ROOT
 
+    from ua_letters.cases.loader import load_case
     from ua_letters.generate import Request, letters
-    from ua_letters.letter import Writer
-    from ua_letters.loader import load_case
+    from ua_letters.letters.letter import Writer
 
     case = load_case(ROOT / "cases" / "ua-33.23.yaml")
     request = Request(case="33.23", to="all", writer=Writer(name="王小明", note="Hello."),

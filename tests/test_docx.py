@@ -11,14 +11,14 @@ import pytest
 from conftest import JANE
 from pages import page_counts
 
-from ua_letters import render as render_module
-from ua_letters.cases import find
+from ua_letters.cases.lookup import find
+from ua_letters.cases.model import text_in
 from ua_letters.cli import app
 from ua_letters.errors import UserError
 from ua_letters.exporters.docx import build_docx, clean
-from ua_letters.letter import Block, Letter, Writer
-from ua_letters.model import text_in
-from ua_letters.render import render
+from ua_letters.letters import render as render_module
+from ua_letters.letters.letter import Block, Letter, Writer
+from ua_letters.letters.render import render
 
 TARGETS = ("ma-xingrui", "qin-gang")
 JANE_DOE = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford", postcode="OX1 2AB",

@@ -11,12 +11,12 @@ from urllib.parse import unquote
 import pytest
 from conftest import JANE
 
-from ua_letters.cases import find
+from ua_letters.cases.lookup import find
 from ua_letters.cli import app
 from ua_letters.errors import UserError
 from ua_letters.exporters import mail
-from ua_letters.letter import Block, Letter, Writer
-from ua_letters.render import render
+from ua_letters.letters.letter import Block, Letter, Writer
+from ua_letters.letters.render import render
 
 JANE_DOE = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford", postcode="OX1 2AB",
                   country="United Kingdom", email="jane@example.org")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ua_letters.filenames import MAX_BYTES, UniqueNames, safe_stem
+from ua_letters.batch.filenames import MAX_BYTES, UniqueNames, safe_stem
 
 
 @pytest.mark.parametrize(("name", "expected"), [

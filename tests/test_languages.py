@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT
 
 from ua_letters.cli import app
-from ua_letters.dates import locale_for, long_date, territory
-from ua_letters.languages import best_match, normalize
+from ua_letters.letters.dates import locale_for, long_date, territory
+from ua_letters.letters.languages import best_match, normalize
 
 JUNE_15 = date(2023, 6, 15)
 
@@ -116,7 +116,7 @@ def test_us_writer_gets_a_us_date_in_the_letter(runner):
 
 
 def test_formatted_dates_are_remembered_and_a_broken_cache_is_ignored(isolated_home):
-    from ua_letters import dates
+    from ua_letters.letters import dates
 
     dates._remembered.cache_clear()
     assert dates.long_date(date(2023, 6, 15), "en", "United States") == "June 15, 2023"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEST_CASES
 
+from ua_letters.cases.loader import load_case
+from ua_letters.cases.model import missing_text, ua_id
 from ua_letters.errors import UserError, ValidationProblems
-from ua_letters.loader import load_case
-from ua_letters.model import missing_text, ua_id
 
 GOOD = """\
 ua: "12.34"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ua_letters.batch.participants import Problem, decode, grouped, parse_columns, read
 from ua_letters.errors import UserError
-from ua_letters.participants import Problem, decode, grouped, parse_columns, read
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ["en", "zh"]

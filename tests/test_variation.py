@@ -8,12 +8,13 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import variety
 
-from ua_letters import pagefit, variety
-from ua_letters.cases import find
+from ua_letters.cases.lookup import find
 from ua_letters.cli import app
-from ua_letters.letter import Block, Letter, Writer
-from ua_letters.render import render
+from ua_letters.exporters import pagefit
+from ua_letters.letters.letter import Block, Letter, Writer
+from ua_letters.letters.render import render
 
 DAY = date(2023, 6, 15)
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
-from ua_letters.wrap import display_width, pad_left, wrap
+from ua_letters.letters.wrap import display_width, pad_left, wrap
 
 NO_START = set("，。、；：？！）」』》】〕”’,.;:?!)]}")
 NO_END = set("（「『《【〔“‘([{")

@@ -71,8 +71,8 @@ DateOption = Annotated[str | None, typer.Option(
 @command("cases")
 def list_cases(cases: CasesOption = None) -> None:
     """List the cases on the search path: number, person, deadline, languages, targets."""
-    from ua_letters.cases import all_cases
-    from ua_letters.show import case_table
+    from ua_letters.cases.lookup import all_cases
+    from ua_letters.cases.show import case_table
 
     found, problems = all_cases(cases)
     for problem in problems:
@@ -85,8 +85,8 @@ def show(case: CaseArgument, cases: CasesOption = None,
          lang: Annotated[str | None, typer.Option(help="Language to show text in.")] = None
          ) -> None:
     """Show one case: the person, the facts, the demands, and every target with its id."""
-    from ua_letters.cases import find
-    from ua_letters.show import describe
+    from ua_letters.cases.lookup import find
+    from ua_letters.cases.show import describe
 
     found = find(case, cases)
     typer.echo(describe(found.case, found.path, lang, today=date.today()))
@@ -97,9 +97,9 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
-    from ua_letters.cases import case_files
+    from ua_letters.cases.loader import load_case
+    from ua_letters.cases.lookup import case_files
     from ua_letters.errors import ValidationProblems
-    from ua_letters.loader import load_case
 
     files: list[Path] = []
     for path in paths:
@@ -235,10 +235,10 @@ def batch(
     named on stderr, the rest were written); 2 for a usage error, or any bad row with
     --strict (nothing written).
     """
-    from ua_letters import batch as job
+    from ua_letters.batch import job
+    from ua_letters.batch.participants import grouped, parse_columns
     from ua_letters.errors import unknown
     from ua_letters.generate import deadline_warning
-    from ua_letters.participants import grouped, parse_columns
 
     if envelope_size.lower() not in job.ENVELOPE_SIZES:
         raise unknown("envelope size", envelope_size, job.ENVELOPE_SIZES, " (--envelope-size)")

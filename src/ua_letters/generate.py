@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ua_letters.cases.model import Case
 from ua_letters.errors import UserError, unknown
-from ua_letters.languages import best_match
-from ua_letters.letter import Letter, Writer
-from ua_letters.model import Case
+from ua_letters.letters.languages import best_match
+from ua_letters.letters.letter import Letter, Writer
 
 READER_LANGUAGE = "en"  # the language of reading copies (--with-translation)
 
@@ -43,7 +43,7 @@ class Result:
 
 def writer_from(**fields: str | None) -> Writer:
     """A Writer from command-line values, refusing what would break a letter or a header."""
-    from ua_letters.letter import ONE_LINE_FIELDS, control_characters
+    from ua_letters.letters.letter import ONE_LINE_FIELDS, control_characters
 
     clean = {}
     for key, value in fields.items():
@@ -64,9 +64,9 @@ def choose_language(case: Case, requested: str | None, preferred: str | None = N
     when the case has it in full, else the case's first preferred one."""
     if requested is None:
         return _complete_match(case, preferred) or case.languages[0]
-    from ua_letters.context import check_language, text_languages
-    from ua_letters.languages import describe
-    from ua_letters.model import missing_text
+    from ua_letters.cases.model import missing_text
+    from ua_letters.letters.context import check_language, text_languages
+    from ua_letters.letters.languages import describe
 
     offered = text_languages(case)
     match = best_match(requested, offered)
@@ -85,8 +85,8 @@ def choose_language(case: Case, requested: str | None, preferred: str | None = N
 def _complete_match(case: Case, wanted: str | None) -> str | None:
     if not wanted:
         return None
-    from ua_letters.context import text_languages
-    from ua_letters.model import missing_text
+    from ua_letters.cases.model import missing_text
+    from ua_letters.letters.context import text_languages
 
     return best_match(wanted, [t for t in text_languages(case) if not missing_text(case, t)])
 
@@ -117,7 +117,7 @@ def deadline_warning(case: Case, today: date) -> str | None:
 def letters(request: Request, case: Case, language: str,
             copy_language: str | None = None) -> list[Letter]:
     """One letter per target; with `copy_language`, each carries its reading copy."""
-    from ua_letters.render import has_template, render, with_reading_copy
+    from ua_letters.letters.render import has_template, render, with_reading_copy
 
     def one(target_id: str, lang: str, translating: str | None = None) -> Letter:
         return render(case, target_id, request.writer, lang, today=request.today,
@@ -138,7 +138,7 @@ def letters(request: Request, case: Case, language: str,
 
 def reading_language(case: Case, language: str, wanted: str = READER_LANGUAGE) -> str | None:
     """The language of the reading copy, or None when the letter is already in it."""
-    from ua_letters.model import missing_text
+    from ua_letters.cases.model import missing_text
 
     complete = [tag for tag in case.languages if not missing_text(case, tag)]
     match = best_match(wanted, complete)
@@ -151,7 +151,7 @@ def reading_language(case: Case, language: str, wanted: str = READER_LANGUAGE) -
 
 
 def run(request: Request) -> Result:
-    from ua_letters.cases import find
+    from ua_letters.cases.lookup import find
     from ua_letters.exporters import exporter, needs_file
 
     found = find(request.case, request.case_dirs)
@@ -172,7 +172,7 @@ def run(request: Request) -> Result:
         reader = _complete_match(case, request.preferred_lang) or READER_LANGUAGE
         copy_language = reading_language(case, language, reader)
     if request.with_translation and copy_language is None:
-        from ua_letters.languages import describe
+        from ua_letters.letters.languages import describe
 
         result.notices.append(
             f"--with-translation: the letter is already in {describe([language])}; "
@@ -207,7 +207,7 @@ def too_long(rendered: list[Letter], paper: str | None) -> list[str]:
     if not personal:
         return []
     from ua_letters.exporters.docx import paper_for
-    from ua_letters.pagefit import overflow
+    from ua_letters.exporters.pagefit import overflow
 
     found = (overflow(letter, paper_for(letter, paper)) for letter in personal)
     return [message for message in found if message]

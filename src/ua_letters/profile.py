@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+from ua_letters.cases.model import AfterValidator, EmailAddress
 from ua_letters.errors import UserError, unknown
-from ua_letters.model import AfterValidator, EmailAddress
 from ua_letters.resources import user_config_dir
 
 
 def _language(value: str) -> str:
-    from ua_letters.languages import is_tag, normalize, tag_for_name
+    from ua_letters.letters.languages import is_tag, normalize, tag_for_name
 
     tag = value if is_tag(value) else tag_for_name(value)  # 'Chinese', '中文'
     if not tag:
@@ -33,7 +33,7 @@ def _paper(value: str) -> str:
 
 
 def _plain(value: str) -> str:
-    from ua_letters.letter import control_characters
+    from ua_letters.letters.letter import control_characters
 
     if control_characters(value):
         raise ValueError("contains control characters; retype the value")
@@ -82,7 +82,7 @@ def load(file: Path | None = None) -> Profile:
         return Profile()
     except OSError as exc:
         raise UserError(f"{file}: cannot read ({exc.strerror})") from None
-    from ua_letters.loader import load_validated
+    from ua_letters.cases.loader import load_validated
 
     return load_validated(file, Profile, "a profile holds keys and values (name: ...)", raw=raw)
 
@@ -95,8 +95,8 @@ def _known(key: str) -> str:
 
 def set_value(key: str, value: str, file: Path | None = None) -> Path:
     """Set one key, checking the value as the file would be checked; returns the file."""
-    from ua_letters.loader import validate
-    from ua_letters.yamlsource import Source
+    from ua_letters.cases.loader import validate
+    from ua_letters.cases.yamlsource import Source
 
     file = file or path()
     key, value = _known(key), value.strip()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from io import BytesIO
 
 from ua_letters.errors import UserError
-from ua_letters.letter import Block, Letter
+from ua_letters.letters.letter import Block, Letter
 
 # Page sizes and margins in twentieths of a point (twips): A4 210 x 297 mm, US Letter
 # 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom.
@@ -137,8 +137,8 @@ def paper_for(letter: Letter, paper: str | None) -> str:
 
 def script_for(letter: Letter) -> Script:
     """The letter's typesetting; Latin letters still give East Asian names a Chinese font."""
-    from ua_letters.dates import locale_for
-    from ua_letters.languages import normalize
+    from ua_letters.letters.dates import locale_for
+    from ua_letters.letters.languages import normalize
 
     tag = normalize(letter.language)
     script = _SCRIPTS.get(tag) or _SCRIPTS.get(tag.split("-")[0])

@@ -7,9 +7,9 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from ua_letters.languages import has_wide, wide
-from ua_letters.letter import Letter
-from ua_letters.model import Case, Recipient, text_in
+from ua_letters.cases.model import Case, Recipient, text_in
+from ua_letters.letters.languages import has_wide, wide
+from ua_letters.letters.letter import Letter
 
 AIRMAIL = "BY AIR MAIL / PAR AVION"
 
@@ -64,7 +64,7 @@ def return_lines(letter: Letter, case: Case) -> list[str]:
     """
     from datetime import date
 
-    from ua_letters.context import build
+    from ua_letters.letters.context import build
 
     values = build(case, case.target(letter.target_id), letter.writer, letter.language,
                    date.today(), formatted_date="")["writer"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ua_letters.cases.model import Case, text_in
 from ua_letters.errors import UserError
-from ua_letters.letter import Block, Letter
-from ua_letters.model import Case, text_in
+from ua_letters.letters.letter import Block, Letter
 
 # Browsers and mail programs drop or cut mailto: links somewhere near 2,000 characters.
 MAILTO_LIMIT = 1800

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ua_letters.letter import Block, Letter
-from ua_letters.wrap import center, pad_left, wrap
+from ua_letters.letters.letter import Block, Letter
+from ua_letters.letters.wrap import center, pad_left, wrap
 
 _CJK_LANGUAGES = ("zh", "ja", "ko")
 _CHINESE_NUMERALS = "一二三四五六七八九十"

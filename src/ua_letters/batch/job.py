@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ua_letters.batch.participants import Participant, Problem, grouped, read
+from ua_letters.cases.model import Case
 from ua_letters.errors import UserError, ValidationProblems
-from ua_letters.letter import Letter
-from ua_letters.model import Case
-from ua_letters.participants import Participant, Problem, grouped, read
+from ua_letters.letters.letter import Letter
 
 EXIT_ROWS_SKIPPED = 3  # distinct from 2 (usage errors): the letters came out, some rows did not
 LETTERS = "letters.docx"
@@ -81,7 +81,7 @@ class Batch:
 
 def gather(request: BatchRequest) -> Batch:
     """Read and check every row, render every letter, and name every file: nothing written."""
-    from ua_letters.cases import find
+    from ua_letters.cases.lookup import find
     from ua_letters.generate import choose_language, choose_targets
 
     if request.paper:
@@ -117,8 +117,8 @@ def _too_long(items: list[Item], paper: str | None) -> list[str]:
 
 def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
     """Languages a row may ask for: the case has every text in them and a template exists."""
-    from ua_letters.model import missing_text
-    from ua_letters.render import template_name
+    from ua_letters.cases.model import missing_text
+    from ua_letters.letters.render import template_name
     from ua_letters.resources import template_dirs as search_path
 
     tags = sorted({tag for tag in case.title if tag != "*"} | set(case.languages))
@@ -129,7 +129,7 @@ def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
 
 def _render(case: Case, target_id: str, participant: Participant, language: str,
             request: BatchRequest) -> Letter:
-    from ua_letters.render import render
+    from ua_letters.letters.render import render
 
     try:
         return render(case, target_id, participant.writer, language, today=request.today,
@@ -140,7 +140,7 @@ def _render(case: Case, target_id: str, participant: Participant, language: str,
 
 
 def _name_files(letters: list[Letter], pairs: list, request: BatchRequest) -> list[Item]:
-    from ua_letters.filenames import UniqueNames
+    from ua_letters.batch.filenames import UniqueNames
 
     separate, emails = UniqueNames(), UniqueNames()
     items = []

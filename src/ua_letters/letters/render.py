@@ -6,12 +6,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ua_letters import context as letter_context
-from ua_letters.dates import long_date
+from ua_letters.cases.model import Case, text_in
 from ua_letters.errors import UserError, unknown
-from ua_letters.languages import unspaced
-from ua_letters.letter import KINDS, Block, Letter, Writer
-from ua_letters.model import Case, text_in
+from ua_letters.letters import context as letter_context
+from ua_letters.letters.dates import long_date
+from ua_letters.letters.languages import unspaced
+from ua_letters.letters.letter import KINDS, Block, Letter, Writer
 from ua_letters.resources import template_dirs, user_cache_dir
 
 MARK = "\x1e"  # starts a block marker line; control characters never reach a template
@@ -230,7 +230,7 @@ def with_reading_copy(letter: Letter, copy: Letter) -> Letter:
     """`letter` carrying `copy` (the same letter in the writer's language), marked not to send."""
     from dataclasses import replace
 
-    from ua_letters.languages import primary
+    from ua_letters.letters.languages import primary
 
     heading = _READING_COPY_HEADING.get(primary(copy.language), _READING_COPY_HEADING["en"])
     marked = replace(copy, blocks=(Block("heading", heading, align="center"), *copy.blocks))

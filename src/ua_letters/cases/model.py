@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
-from ua_letters.languages import ANY, is_tag, normalize
+from ua_letters.letters.languages import ANY, is_tag, normalize
 
 
 class _Check:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from ua_letters.languages import wide
-from ua_letters.letter import Block, Letter
+from ua_letters.letters.languages import wide
+from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
 # checks that the two agree.

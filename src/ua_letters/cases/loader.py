@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ua_letters.cases.model import Case, missing_text
 from ua_letters.errors import UserError, ValidationProblems, closest
-from ua_letters.languages import is_tag
-from ua_letters.model import Case, missing_text
+from ua_letters.letters.languages import is_tag
 
 if TYPE_CHECKING:
-    from ua_letters.yamlsource import Source
+    from ua_letters.cases.yamlsource import Source
 
 _EXPECTED = {
     "string_type": "text",
@@ -41,7 +41,7 @@ def validate(adapter_type: type, source: Source) -> tuple[Any, list[str]]:
 
 
 def _describe(error: dict, source: Source, model: type) -> str:
-    from ua_letters.yamlsource import dotted
+    from ua_letters.cases.yamlsource import dotted
 
     loc = tuple(error["loc"])
     where = source.where(loc)
@@ -112,7 +112,7 @@ def _dataclass_in(annotation: Any) -> type | None:
 
 
 def load_case(path: Path) -> Case:
-    """Read, validate and cross-check one case file (or take it from the cache)."""
+    """Read, validate and cross-check one case file."""
     return load_validated(path, Case, "a case file holds a mapping (ua: ..., title: ...)",
                           _cross_check)
 
@@ -120,25 +120,19 @@ def load_case(path: Path) -> Case:
 def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: bytes | None = None):
     """A YAML file as a validated `kind`, every problem reported with file:line at once.
 
-    Validated values are cached by the file's bytes (casecache), so the next run needs
-    neither YAML nor pydantic. `shape` says what the file should hold when it holds no
+    `shape` says what the file should hold when it holds no
     mapping; `cross_check(value, source)` returns problems types alone cannot find.
     """
-    from ua_letters import casecache
-
     if raw is None:
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise UserError(f"{path}: cannot read ({exc.strerror})") from None
-    cached = casecache.get(raw, kind)
-    if cached is not None:
-        return cached
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
-    from ua_letters.yamlsource import load
+    from ua_letters.cases.yamlsource import load
 
     source = load(path, text=text)
     if not isinstance(source.data, dict):
@@ -148,13 +142,12 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
         problems = cross_check(value, source)
     if problems:
         raise ValidationProblems(problems)
-    casecache.put(raw, value)
     return value
 
 
 def _cross_check(case: Case, source: Source) -> list[str]:
     """What types alone cannot say: ids unique and known, languages complete."""
-    from ua_letters.yamlsource import dotted
+    from ua_letters.cases.yamlsource import dotted
 
     problems = []
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ua_letters.errors import UserError, closest
-from ua_letters.languages import best_match, is_tag, normalize
-from ua_letters.letter import UNWRITABLE, Writer
+from ua_letters.letters.languages import best_match, is_tag, normalize
+from ua_letters.letters.letter import UNWRITABLE, Writer
 
 # Writer fields and the column headers that mean them, compared without case, spaces or
 # punctuation ("E-mail" == "email", "Postal code" == "postalcode").

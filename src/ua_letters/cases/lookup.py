@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ua_letters.cases.loader import load_case
+from ua_letters.cases.model import Case, ua_id
 from ua_letters.errors import UserError, ValidationProblems, unknown
-from ua_letters.loader import load_case
-from ua_letters.model import Case, ua_id
 from ua_letters.resources import case_dirs
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from ua_letters.cases.model import Case, Individual, Recipient, missing_text, text_in
 from ua_letters.errors import UserError
-from ua_letters.languages import ANY, has_wide
-from ua_letters.letter import Writer
-from ua_letters.model import Case, Individual, Recipient, missing_text, text_in
+from ua_letters.letters.languages import ANY, has_wide
+from ua_letters.letters.letter import Writer
 
 _PRONOUNS = {
     "en": {
@@ -110,7 +110,7 @@ def list_of(items: list[str], language: str) -> str:
         return "".join(items)
     from babel.lists import format_list
 
-    from ua_letters.dates import locale_for
+    from ua_letters.letters.dates import locale_for
 
     return format_list(items, locale=locale_for(language))
 
@@ -120,7 +120,7 @@ def check_language(case: Case, language: str) -> None:
     missing = missing_text(case, language)
     if not missing:
         return
-    from ua_letters.yamlsource import dotted
+    from ua_letters.cases.yamlsource import dotted
 
     complete = [tag for tag in text_languages(case) if not missing_text(case, tag)]
     shown = ", ".join(dotted(loc) for loc in missing[:6])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from ua_letters.languages import normalize, primary
+from ua_letters.letters.languages import normalize, primary
 
 # Names Babel does not list but writers type; everything else comes from Babel's
 # territory names in English and Chinese ("United States", "美国") or the ISO code ("US").

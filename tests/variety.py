@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from ua_letters.letter import Letter, Writer
+from ua_letters.letters.letter import Letter, Writer
 
 BODY = ("salutation", "paragraph", "note", "demands", "closing")
 _SENTENCE = re.compile(
@@ -90,7 +90,7 @@ def writer_names(count: int) -> list[str]:
 def letters_for(case, target_id: str, language: str, names: list[str], *,
                 today: date = date(2023, 6, 15), **options) -> list[Letter]:
     """One letter per writer name (no address, no note) to one target."""
-    from ua_letters.render import render
+    from ua_letters.letters.render import render
 
     return [render(case, target_id, Writer(name=name), language, today=today, **options)
             for name in names]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ua_letters.model import Case, Recipient, text_in
+from ua_letters.cases.model import Case, Recipient, text_in
 
 
 def _deadline(case: Case, today: date) -> str:

@@ -1,0 +1,1 @@
+"""Write-a-thon batches: a participant list in, a pile of letters out."""

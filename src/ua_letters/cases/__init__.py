@@ -1,0 +1,1 @@
+"""Case files: the model, safe YAML with line numbers, validation, lookup."""

@@ -1,0 +1,1 @@
+"""Letters: what a template sees, rendering, dates, languages, wrapping."""
