@@ -147,3 +147,30 @@ def test_paragraph_lines_join_with_spaces_except_where_a_script_uses_none(runner
                             "我写信给您，\n是为了她。\n한국어는\n띄어 씁니다.\n").parent
     assert generate(runner, "--template-dir", str(folder)).stdout == (
         "I write to you.我写信给您，是为了她。한국어는 띄어 씁니다.\n")
+
+
+def _slots(name: str) -> dict[str, list[int]]:
+    """Each `pick` slot of a shipped template -> how many wordings each use of it offers."""
+    from jinja2 import Environment, nodes
+
+    tree = Environment().parse((ROOT / "templates" / name).read_text(encoding="utf-8"))
+    slots: dict[str, list[int]] = {}
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "pick":
+            slots.setdefault(call.args[0].value, []).append(len(call.args) - 1)
+    return slots
+
+
+def test_the_reading_copy_offers_a_wording_for_every_wording_of_the_chinese_letter():
+    """letter.zh.en.j2 says what letter.zh.j2 says: the same slots, as many wordings each."""
+    assert _slots("letter.zh.en.j2") == _slots("letter.zh.j2")
+
+
+def test_a_part_ends_where_the_template_says_and_nothing_falls_outside(runner, tmp_path):
+    (tmp_path / "letter.en.j2").write_text(
+        '{% call block("paragraph") %}Hello.{% endcall %}\nstray words\n'
+        '{% call block("closing") %}Bye,{% endcall %}\n', encoding="utf-8")
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
+                                 "--template-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "letter.en.j2: text outside any block: 'stray words'" in result.output

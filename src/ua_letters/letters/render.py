@@ -19,14 +19,26 @@ _MAX_OUTPUT = 200_000  # characters: a letter is one page, a runaway template is
 _TEMPLATE_CACHE: dict[tuple, object] = {}
 
 
-def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False) -> str:
-    """Template helper: `{{ block("paragraph", indent=2) }}` starts a new block."""
+def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
+          caller=None) -> str:
+    """Template helper that marks one part of the letter.
+
+    `{% call block("paragraph", indent=2) %} ... {% endcall %}` shows where the part ends,
+    so an edit cannot spill one part into the next; the older `{{ block("paragraph") }}`
+    (a part running to the next marker) still works for users' own templates.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown block kind {kind!r}; use one of {', '.join(KINDS)}")
     if align not in ("left", "right", "center"):
         raise ValueError(f"align must be left, right or center, not {align!r}")
     flags = " tight" if tight else ""
-    return f"{MARK}{kind} {int(indent)} {align}{flags}\n"
+    start = f"{MARK}{kind} {int(indent)} {align}{flags}\n"
+    if caller is None:
+        return start
+    return f"{start}{caller()}\n{MARK}{_END}\n"
+
+
+_END = "end"  # closes a `{% call block(...) %}` part; text after it belongs to no part
 
 
 def environment(dirs: list[Path]):
@@ -144,11 +156,19 @@ def _template_where(exc: BaseException, name: str) -> str:
     return where
 
 
-def parse(text: str) -> list[Block]:
-    """Split template output at block markers into blocks; empty blocks disappear."""
+def parse(text: str, name: str = "template") -> list[Block]:
+    """Split template output at block markers into blocks; empty blocks disappear.
+
+    Text outside every part (after an `{% endcall %}`, before the next part) would be lost,
+    so it is an error naming the template."""
     blocks: list[Block] = []
     for chunk in text.split(MARK)[1:]:
         header, _, body = chunk.partition("\n")
+        if header == _END:
+            if body.strip():
+                raise UserError(f"{name}: text outside any block: {body.strip()[:40]!r}; "
+                                "put it inside a {% call block(...) %} ... {% endcall %}")
+            continue
         kind, indent, align, *flags = header.split()
         style = {"indent": int(indent), "align": align, "tight": "tight" in flags}
         if kind in ("paragraph", "note"):
@@ -202,7 +222,7 @@ def render(
     )
     dirs = template_dirs(template_dirs_)
     template = template_name(f"{translating}.{language}" if translating else language)
-    blocks = parse(render_template(template, values, dirs))
+    blocks = parse(render_template(template, values, dirs), template)
     name = text_in(target.name, language) or target.id
     return Letter(
         case_id=case.id,
