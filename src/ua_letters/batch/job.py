@@ -236,8 +236,20 @@ def manifest(batch: Batch) -> bytes:
     buffer = io.StringIO()
     table = csv.writer(buffer)
     table.writerow(("row", "writer", "target", "language", "channel", "file"))
-    table.writerows(batch.manifest_rows())
+    table.writerows(tuple(map(inert_cell, row)) for row in batch.manifest_rows())
     return buffer.getvalue().encode("utf-8-sig")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value):
+    """A cell a spreadsheet shows as text: a writer called `=HYPERLINK(...)` or `-2+3`
+    would otherwise be evaluated when Excel opens the manifest. A leading apostrophe, as
+    OWASP recommends, keeps the value readable and makes it text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # --- reporting ----------------------------------------------------------------------------
