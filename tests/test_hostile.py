@@ -111,3 +111,51 @@ def test_manifest_cells_never_start_a_formula(runner, in_tmp):
     assert writers == ["'" + name for name in FORMULAS]  # readable: the value follows the '
     files = [row[5] for row in rows]
     assert all((in_tmp / "out" / name.removeprefix("'")).is_file() for name in files)
+
+
+# --- 3. participants silently changed ------------------------------------------------------
+
+def batch_run(runner, roster: Path, *extra: str):
+    return runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "--to", "qin-gang",
+                               "-q", "--no-email", *extra, *ON])
+
+
+def test_one_stray_cp1252_byte_spoils_one_named_row_not_the_file(runner, in_tmp):
+    rows = ["name,city", "José Álvarez,Oxford", "张伟,Oxford", "Zoë Brontë,Oxford"]
+    raw = "\n".join(rows).encode("utf-8") + "\nRen\xe9e Smith,Oxford\n".encode("cp1252")
+    (in_tmp / "list.csv").write_bytes(raw)
+    before = snapshot(in_tmp)
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 3, result.output
+    assert ("list.csv row 5: name: byte 0xE9 is not UTF-8 like the rest of the file "
+            "(in Windows-1252 it would be 'é')") in result.stderr
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(in_tmp / "out" / "letters.docx"))
+                     .paragraphs)
+    for name in ("José Álvarez", "张伟", "Zoë Brontë"):
+        assert name in text
+    assert "Ã" not in text and "å¼" not in text and "Ren" not in text
+    assert {p: b for p, b in snapshot(in_tmp).items() if "out" not in p.parts} == before
+
+
+def test_a_quote_that_swallows_rows_is_reported_where_it_starts(runner, in_tmp):
+    (in_tmp / "list.csv").write_text(
+        'name,city\nAda,Leeds\n"Carol,Hull\nDan,Bath\nEve,Derby\nFay,Ely\n', encoding="utf-8")
+    before = snapshot(in_tmp)
+    one_line_error(batch_run(runner, in_tmp / "list.csv"),
+                   'list.csv:3: a quote (") opens in row 3 and runs on to line 6')
+    assert snapshot(in_tmp) == before and not (in_tmp / "out").exists()
+
+
+def test_balanced_quotes_that_still_swallow_rows_are_reported(runner, in_tmp):
+    (in_tmp / "list.csv").write_text(
+        'name,city,email\nAda,Leeds,\n"Carol,Hull,\nDan,Bath,\n"Eve,Derby,\n', encoding="utf-8")
+    one_line_error(batch_run(runner, in_tmp / "list.csv"), "list.csv:3: a quote")
+
+
+def test_an_address_on_two_lines_is_still_one_cell(runner, in_tmp):
+    (in_tmp / "list.csv").write_text(
+        'name,address,city\nAda,"Flat 2, 12 Lane\nJericho",Oxford\n', encoding="utf-8")
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 0, result.output
