@@ -159,3 +159,104 @@ def test_an_address_on_two_lines_is_still_one_cell(runner, in_tmp):
         'name,address,city\nAda,"Flat 2, 12 Lane\nJericho",Oxford\n', encoding="utf-8")
     result = batch_run(runner, in_tmp / "list.csv")
     assert result.exit_code == 0, result.output
+
+
+# --- 4. two batches into one folder at once --------------------------------------------------
+
+def cli_process(*args: str, cwd: Path):
+    """A real `ua-letter` process (the environment, HOME included, is the test's)."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "ua_letters", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_batches_at_once_one_refuses_and_nothing_is_lost(in_tmp):
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee", "Bo Chen"])
+    args = ["batch", "33.23", str(roster), "-o", "out", "-q", *ON]
+    runs = [cli_process(*args, cwd=in_tmp) for _ in range(2)]
+    outcomes = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+    codes = sorted(code for code, _ in outcomes)
+    assert codes == [0, 2], outcomes
+    refusal = next(err for code, err in outcomes if code == 2)
+    assert ("already exists" in refusal or "being written by another ua-letter run"
+            in refusal) and "Traceback" not in refusal
+    out = in_tmp / "out"
+    import csv
+
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        listed = {row["file"] for row in csv.DictReader(handle)}
+    present = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert present == listed | {"manifest.csv"}  # no lock, no temporary, nothing missing
+
+
+def test_a_folder_claimed_by_a_live_run_is_refused_and_a_dead_runs_claim_is_not(
+        runner, in_tmp):
+    import subprocess
+    import sys
+
+    (in_tmp / "out").mkdir()
+    (in_tmp / "out" / "mine.txt").write_text("the organiser's own notes")
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee"])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+         "from ua_letters.batch.output import OutputFolder\n"
+         "with OutputFolder(Path('out')):\n    print('ready', flush=True)\n    time.sleep(60)\n"],
+        cwd=in_tmp, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        before = snapshot(in_tmp)
+        result = batch_run(runner, roster)
+        one_line_error(result, f"is being written by another ua-letter run (process "
+                               f"{holder.pid}); wait for it to finish")
+        assert snapshot(in_tmp) == before
+    finally:
+        holder.kill()  # as kill -9: its lock stays behind
+        holder.wait()
+    assert (in_tmp / "out" / ".ua-letter.lock").exists()
+    result = batch_run(runner, roster)
+    assert result.exit_code == 0, result.output
+    assert not (in_tmp / "out" / ".ua-letter.lock").exists()
+    assert (in_tmp / "out" / "mine.txt").read_text() == "the organiser's own notes"
+
+
+# --- 5. every file's bytes before the first write -------------------------------------------
+
+def case_with_target_email(folder: Path, email: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    text = CASE.read_text(encoding="utf-8").replace("chinaembpress_us@mfa.gov.cn", email)
+    assert email in text
+    path = folder / "ua-33.23.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_email_no_header_can_hold_is_a_clean_error_and_nothing_is_written(runner, in_tmp):
+    case_with_target_email(in_tmp / "cases", "one@[127.0.0.1].x")
+    (in_tmp / "out").mkdir()
+    (in_tmp / "out" / "mine.txt").write_text("kept")
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee", "Bo Chen"])
+    before = snapshot(in_tmp)
+    eml = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o", "x.eml", *ON])
+    one_line_error(eml, "target qin-gang: email 'one@[127.0.0.1].x' cannot be written in a "
+                        "message header; correct it in the case file")
+    result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", *ON])
+    one_line_error(result, "'one@[127.0.0.1].x'")
+    fresh = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "new/out", "-q", *ON])
+    one_line_error(fresh, "'one@[127.0.0.1].x'")
+    assert snapshot(in_tmp) == before  # no letters.docx, no empty email/, no new folder
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["cases", "list.csv", "out"]
+    again = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", "--no-email",
+                                *ON])
+    assert again.exit_code == 0, again.output  # a rerun is not refused
+
+
+def test_a_folder_nobody_can_write_to_fails_before_any_work(runner, in_tmp):
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee"])
+    for place in ("/sys/ua-letters-out", "/proc/ua-letters-out", "list.csv/out"):
+        result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", place, "-q", *ON])
+        one_line_error(result, f"-o {place}: ")
+        eml = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o",
+                                  f"{place}/x.eml", *ON])
+        one_line_error(eml, f"-o {place}/x.eml: ")
