@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from ua_letters.cli import app
@@ -260,3 +261,87 @@ def test_a_folder_nobody_can_write_to_fails_before_any_work(runner, in_tmp):
         eml = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o",
                                   f"{place}/x.eml", *ON])
         one_line_error(eml, f"-o {place}/x.eml: ")
+
+
+# --- 10. interrupts -------------------------------------------------------------------------
+
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def wait_for(condition, seconds: float = 60) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def test_ctrl_c_while_writing_says_so_and_leaves_the_folder_as_it_was(in_tmp):
+    import signal
+
+    out = in_tmp / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("kept")
+    roster = write_roster(in_tmp / "list.csv", [f"Writer {i}" for i in range(150)])
+    before = snapshot(in_tmp)
+    run = cli_process("batch", "33.23", str(roster), "-o", "out", "-q", "--separate", *ON,
+                      cwd=in_tmp)
+    assert wait_for(lambda: (out / ".ua-letter.lock").exists() or run.poll() is not None)
+    run.send_signal(signal.SIGINT)
+    code, stderr = run.wait(timeout=60), run.stderr.read()
+    if code == 0:
+        pytest.skip("the batch finished before the interrupt arrived")
+    assert code == 130, stderr
+    assert "ua-letter: interrupted: nothing written in out; run again" in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(in_tmp) == before
+    assert sorted(p.name for p in out.rglob("*")) == ["mine.txt"]  # no temporary, no lock
+
+
+def test_ctrl_c_before_writing_says_nothing_was_written(in_tmp):
+    import signal
+
+    roster = write_roster(in_tmp / "list.csv", [f"Writer {i}" for i in range(1500)])
+    run = cli_process("batch", "33.23", str(roster), "-o", "out", "-q", *ON, cwd=in_tmp)
+    import time
+
+    time.sleep(2.0)  # past start-up, well into rendering 3,000 letters
+    run.send_signal(signal.SIGINT)
+    code, stderr = run.wait(timeout=60), run.stderr.read()
+    if code == 0:
+        pytest.skip("the batch finished before the interrupt arrived")
+    assert code == 130 and "Traceback" not in stderr, stderr
+    assert "interrupted" in stderr and "nothing written in out" in stderr
+    assert not (in_tmp / "out").exists()
+
+
+def test_a_later_run_removes_temporaries_a_killed_run_left(runner, in_tmp):
+    pid = dead_pid()
+    out = in_tmp / "out"
+    (out / "email").mkdir(parents=True)
+    stale = [out / f".letters.docx.{pid}.0badc0de.part",
+             out / "email" / f".Ann Lee - qin-gang.eml.{pid}.12345678.part",
+             in_tmp / f".letter.txt.{pid}.abcdef01.part"]
+    alive = out / f".letters.docx.{__import__('os').getpid()}.0badc0de.part"  # a live run's
+    others = out / ".mine.part"  # not ours
+    for path in [*stale, alive, others]:
+        path.write_bytes(b"half a file")
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee"])
+    result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q",
+                                 "--to", "qin-gang", *ON])
+    assert result.exit_code == 0, result.output
+    text = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o", "letter.txt",
+                               *ON])
+    assert text.exit_code == 0, text.output
+    assert not any(path.exists() for path in stale)
+    assert alive.exists() and others.exists()

@@ -252,7 +252,12 @@ def batch(
         paper=paper, strict=strict, force=force, progress=not quiet and sys.stderr.isatty(),
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
     )
-    gathered = job.gather(request)
+    try:
+        gathered = job.gather(request)
+    except KeyboardInterrupt:
+        typer.echo(f"ua-letter: interrupted before writing: nothing written in {output}",
+                   err=True)
+        raise typer.Exit(130) from None
     warning = deadline_warning(gathered.case, request.today)
     if warning:
         warn(warning)
@@ -265,7 +270,7 @@ def batch(
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
-    written = job.write(gathered, request)
+    written = _write_batch(job, gathered, request)
     if not quiet:
         from rich.console import Console
 
@@ -273,6 +278,17 @@ def batch(
     typer.echo(f"wrote {len(written)} files in {output}", err=True)
     if gathered.problems:
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
+
+
+def _write_batch(job, gathered, request) -> list:
+    """job.write, and on Ctrl-C a line saying what was and was not written (exit 130)."""
+    from ua_letters.batch.output import Interrupted
+
+    try:
+        return job.write(gathered, request)
+    except Interrupted as exc:
+        typer.echo(f"ua-letter: {exc}", err=True)
+        raise typer.Exit(130) from None
 
 
 profile_app = typer.Typer(
