@@ -345,3 +345,56 @@ def test_a_later_run_removes_temporaries_a_killed_run_left(runner, in_tmp):
     assert text.exit_code == 0, text.output
     assert not any(path.exists() for path in stale)
     assert alive.exists() and others.exists()
+
+
+# --- 6. template limits -----------------------------------------------------------------------
+
+TEMPLATE_BOMBS = [
+    ("{{ 'x'.center(3*10**9) }}", "the number 3000000000 is too large for a letter"),
+    ("{{ '{:>3000000000}'.format('x') }}", "the width 3000000000 is too large"),
+    ("{{ '%3000000000s' % 'x' }}", "the width 3000000000 is too large"),
+    ("{{ 'x'|center(3000000000) }}", "the number 3000000000 is too large"),
+    ("{{ lipsum(n=10**8) }}", "too large"),
+    ("{{ lipsum(n=200000) }}", "lipsum: at most 20 paragraphs"),
+    ("{% set s = 'x' * 200000 %}{{ s.replace('x', s) }}", "40000000000 characters long"),
+    ("{% set s = 'x' * 200000 %}{{ s|join(s) }}", "40000000000 characters long"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "it ran for more than 1 s; check its loops"),
+    ("{% set s = 'x' * 200000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+     "it ran for more than 1 s; check its loops"),
+    ("{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+     "{{ m(60) }}", "it ran for more than 1 s"),
+]
+
+
+@pytest.mark.parametrize(("code", "message"), TEMPLATE_BOMBS)
+def test_a_template_cannot_take_unbounded_memory_or_time(runner, in_tmp, monkeypatch,
+                                                         code, message):
+    from ua_letters.letters import limits
+
+    monkeypatch.setattr(limits, "MAX_SECONDS", 1.0)  # the limit is 5 s; a test need not wait
+    folder = in_tmp / "mine"
+    folder.mkdir()
+    (folder / "letter.en.j2").write_text(
+        '{{ block("paragraph") }}\nDear {{ target.name }},\n' + code + "\n", encoding="utf-8")
+    before = snapshot(in_tmp)
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--template-dir",
+                                 str(folder), *ON])
+    line = one_line_error(result, f"{folder / 'letter.en.j2'}:3: ", message)
+    assert len(line.strip().splitlines()) == 1 and result.stdout == ""
+    assert snapshot(in_tmp) == before
+
+
+def test_loops_and_formats_a_letter_needs_still_work(runner, in_tmp):
+    folder = in_tmp / "mine"
+    folder.mkdir()
+    (folder / "letter.en.j2").write_text(
+        '{{ block("paragraph") }}\n'
+        "{% for i in [1, 2, 3] if i > 1 %}{{ i }}/{{ loop.length }} {% endfor %}"
+        "{% for k, v in {'a': 1}.items() %}{{ k }}={{ v }} {% endfor %}"
+        "{{ '{:>4}'.format('b') }} {{ '%3s'|format('c') }} {{ [1, 2]|join(', ') }}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--template-dir",
+                                 str(folder), *ON])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "2/2 3/2 a=1    b   c 1, 2"
