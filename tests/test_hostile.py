@@ -398,3 +398,57 @@ def test_loops_and_formats_a_letter_needs_still_work(runner, in_tmp):
                                  str(folder), *ON])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "2/2 3/2 a=1    b   c 1, 2"
+
+
+# --- 7. control and format characters in case text ---------------------------------------------
+
+def case_with(folder: Path, old: str, new: str, name: str = "ua-33.23.yaml") -> Path:
+    """The shipped case with one piece of text replaced (YAML escapes allowed in `new`)."""
+    folder.mkdir(exist_ok=True)
+    text = CASE.read_text(encoding="utf-8")
+    assert old in text
+    path = folder / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if needle in line)
+
+
+@pytest.mark.parametrize(("escape", "code"), [
+    ("\\x1esender 0 left\\nInjected sender line", "U+001E"),
+    ("\\e]0;PWNED\\a", "U+001B"),
+    ("\\x01", "U+0001"),
+    ("\\u202eevil", "U+202E"),
+])
+def test_control_characters_in_case_text_are_refused_at_their_line(runner, in_tmp, escape,
+                                                                   code):
+    path = case_with(in_tmp / "cases", "title:\n", f'title:\n  fr: "Titre{escape}"\n')
+    line = line_of(path, "Titre")
+    before = snapshot(in_tmp)
+    for args in (["validate", "cases"], ["show", "33.23"],
+                 ["generate", "33.23", "--to", "ma-xingrui", *ON]):
+        result = runner.invoke(app, args)
+        one_line_error(result, f"ua-33.23.yaml:{line}: title.fr: contains the", code)
+        assert "\x1b" not in result.output and "\x1e" not in result.output
+    listed = runner.invoke(app, ["cases"])
+    assert f"ua-33.23.yaml:{line}: title.fr: contains the" in listed.stderr
+    assert snapshot(in_tmp) == before
+
+
+def test_text_that_needs_invisible_joiners_is_accepted(runner, in_tmp):
+    case_with(in_tmp / "cases", "title:\n", 'title:\n  fa: "می\\u200cخواهم"\n')
+    assert runner.invoke(app, ["validate", "cases"]).exit_code == 0
+
+
+def test_no_escape_sequence_reaches_the_terminal(runner, in_tmp):
+    folder = in_tmp / "cases"
+    folder.mkdir()
+    (folder / "ua-1.1.\x1b]0;PWNED\x07.yaml").write_text("ua: [\n", encoding="utf-8")
+    for args in (["cases"], ["validate", "cases"], ["show", "1.1"]):
+        result = runner.invoke(app, args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args
+        if args[0] != "show":  # show finds no case 1.1: its file is broken
+            assert "\\x1b]0;PWNED\\x07" in result.stderr

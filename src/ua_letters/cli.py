@@ -10,6 +10,7 @@ import typer
 from typer._click.exceptions import UsageError  # typer >= 0.27 vendors click
 
 from ua_letters.errors import UserError
+from ua_letters.terminal import printable
 
 _SETTINGS = {
     "name": "ua-letter",
@@ -42,7 +43,7 @@ def command(*args, group: typer.Typer | None = None, **kwargs):
                 return function(*a, **kw)
             except UserError as exc:
                 for line in str(exc).splitlines() or ["error"]:
-                    typer.echo(f"ua-letter: error: {line}", err=True)
+                    typer.echo(f"ua-letter: error: {printable(line)}", err=True)
                 raise typer.Exit(2) from None
 
         return (group or app).command(*args, **kwargs)(run)
@@ -51,7 +52,7 @@ def command(*args, group: typer.Typer | None = None, **kwargs):
 
 
 def warn(message: str) -> None:
-    typer.echo(f"ua-letter: warning: {message}", err=True)
+    typer.echo(f"ua-letter: warning: {printable(message)}", err=True)
 
 
 CasesOption = Annotated[
@@ -77,7 +78,7 @@ def list_cases(cases: CasesOption = None) -> None:
     found, problems = all_cases(cases)
     for problem in problems:
         warn(f"skipped: {problem}")
-    typer.echo(case_table([f.case for f in found], today=date.today()))
+    typer.echo(printable(case_table([f.case for f in found], today=date.today())))
 
 
 @command("show")
@@ -89,7 +90,7 @@ def show(case: CaseArgument, cases: CasesOption = None,
     from ua_letters.cases.show import describe
 
     found = find(case, cases)
-    typer.echo(describe(found.case, found.path, lang, today=date.today()))
+    typer.echo(printable(describe(found.case, found.path, lang, today=date.today())))
 
 
 @command("validate")
@@ -187,9 +188,9 @@ def generate(
     for message in result.warnings:
         warn(message)
     for message in result.notices:
-        typer.echo(message, err=True)
+        typer.echo(printable(message), err=True)
     if result.stdout:
-        typer.echo(result.stdout, nl=False)
+        typer.echo(printable(result.stdout), nl=False)
 
 
 @command("batch")
