@@ -452,3 +452,27 @@ def test_no_escape_sequence_reaches_the_terminal(runner, in_tmp):
         assert "\x1b" not in result.output and "\x07" not in result.output, args
         if args[0] != "show":  # show finds no case 1.1: its file is broken
             assert "\\x1b]0;PWNED\\x07" in result.stderr
+
+
+# --- 8. one UA number in two files ------------------------------------------------------------
+
+def test_a_ua_number_in_two_files_is_one_case_everywhere_and_both_are_named(runner, in_tmp):
+    folder = in_tmp / "cases"
+    case_with(folder, 'ua: "33.23"', 'ua: "90.98"', name="a-first.yaml")
+    case_with(folder, 'ua: "33.23"', 'ua: "UA 90/98"', name="ua-90.98.yaml")
+    second = folder / "ua-90.98.yaml"
+    second.write_text(second.read_text(encoding="utf-8").replace(
+        "Uyghur student", "Second file's student"), encoding="utf-8")
+    before = snapshot(in_tmp)
+    listed = runner.invoke(app, ["cases"])
+    assert listed.exit_code == 0 and listed.stdout.count("\n90.98") == 1
+    assert (f"{second}: UA 90.98 is also in {folder / 'a-first.yaml'}, which is used; keep "
+            "one file per UA") in listed.stderr
+    shown = runner.invoke(app, ["show", "90.98"])
+    assert shown.exit_code == 0 and "a-first.yaml" in shown.stdout
+    assert "Second file's" not in shown.stdout
+    letter = runner.invoke(app, ["generate", "90.98", "--to", "ma-xingrui", *ON])
+    assert letter.exit_code == 0 and "Second file's" not in letter.stdout
+    one_line_error(runner.invoke(app, ["validate", "cases"]),
+                   "cases/ua-90.98.yaml: UA 90.98 is also in cases/a-first.yaml")
+    assert snapshot(in_tmp) == before

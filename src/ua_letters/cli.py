@@ -99,7 +99,7 @@ def validate(
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
     from ua_letters.cases.loader import load_case
-    from ua_letters.cases.lookup import case_files
+    from ua_letters.cases.lookup import case_files, duplicate
     from ua_letters.errors import ValidationProblems
 
     files: list[Path] = []
@@ -111,13 +111,19 @@ def validate(
         else:
             raise UserError(f"{path}: no such file or folder")
     problems: list[str] = []
+    first: dict[str, Path] = {}
     for file in files:
         try:
-            load_case(file)
+            case_id = load_case(file).id
         except ValidationProblems as exc:
             problems.extend(exc.problems)
+            continue
         except UserError as exc:
             problems.append(str(exc))
+            continue
+        if case_id in first:
+            problems.append(duplicate(case_id, file, first[case_id]))
+        first.setdefault(case_id, file)
     if problems:
         raise ValidationProblems(problems)
     typer.echo(f"{len(files)} case file{'s' if len(files) != 1 else ''} OK")
