@@ -60,6 +60,7 @@ def test_a_file_open_elsewhere_gets_a_hint(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(os, "link", locked)  # without --force the file is linked into place
     with pytest.raises(UserError) as caught:
         files.write_atomic(tmp_path / "letter.docx", b"new")
     assert str(caught.value) == (f"could not write {tmp_path / 'letter.docx'}: Permission denied; "

@@ -10,6 +10,7 @@ import typer
 from typer._click.exceptions import UsageError  # typer >= 0.27 vendors click
 
 from ua_letters.errors import UserError
+from ua_letters.terminal import printable
 
 _SETTINGS = {
     "name": "ua-letter",
@@ -42,7 +43,7 @@ def command(*args, group: typer.Typer | None = None, **kwargs):
                 return function(*a, **kw)
             except UserError as exc:
                 for line in str(exc).splitlines() or ["error"]:
-                    typer.echo(f"ua-letter: error: {line}", err=True)
+                    typer.echo(f"ua-letter: error: {printable(line)}", err=True)
                 raise typer.Exit(2) from None
 
         return (group or app).command(*args, **kwargs)(run)
@@ -51,7 +52,7 @@ def command(*args, group: typer.Typer | None = None, **kwargs):
 
 
 def warn(message: str) -> None:
-    typer.echo(f"ua-letter: warning: {message}", err=True)
+    typer.echo(f"ua-letter: warning: {printable(message)}", err=True)
 
 
 CasesOption = Annotated[
@@ -77,7 +78,7 @@ def list_cases(cases: CasesOption = None) -> None:
     found, problems = all_cases(cases)
     for problem in problems:
         warn(f"skipped: {problem}")
-    typer.echo(case_table([f.case for f in found], today=date.today()))
+    typer.echo(printable(case_table([f.case for f in found], today=date.today())))
 
 
 @command("show")
@@ -89,7 +90,7 @@ def show(case: CaseArgument, cases: CasesOption = None,
     from ua_letters.cases.show import describe
 
     found = find(case, cases)
-    typer.echo(describe(found.case, found.path, lang, today=date.today()))
+    typer.echo(printable(describe(found.case, found.path, lang, today=date.today())))
 
 
 @command("validate")
@@ -98,7 +99,7 @@ def validate(
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
     from ua_letters.cases.loader import load_case
-    from ua_letters.cases.lookup import case_files
+    from ua_letters.cases.lookup import case_files, duplicate
     from ua_letters.errors import ValidationProblems
 
     files: list[Path] = []
@@ -110,13 +111,19 @@ def validate(
         else:
             raise UserError(f"{path}: no such file or folder")
     problems: list[str] = []
+    first: dict[str, Path] = {}
     for file in files:
         try:
-            load_case(file)
+            case_id = load_case(file).id
         except ValidationProblems as exc:
             problems.extend(exc.problems)
+            continue
         except UserError as exc:
             problems.append(str(exc))
+            continue
+        if case_id in first:
+            problems.append(duplicate(case_id, file, first[case_id]))
+        first.setdefault(case_id, file)
     if problems:
         raise ValidationProblems(problems)
     typer.echo(f"{len(files)} case file{'s' if len(files) != 1 else ''} OK")
@@ -187,9 +194,9 @@ def generate(
     for message in result.warnings:
         warn(message)
     for message in result.notices:
-        typer.echo(message, err=True)
+        typer.echo(printable(message), err=True)
     if result.stdout:
-        typer.echo(result.stdout, nl=False)
+        typer.echo(printable(result.stdout), nl=False)
 
 
 @command("batch")
@@ -252,7 +259,12 @@ def batch(
         paper=paper, strict=strict, force=force, progress=not quiet and sys.stderr.isatty(),
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
     )
-    gathered = job.gather(request)
+    try:
+        gathered = job.gather(request)
+    except KeyboardInterrupt:
+        typer.echo(f"ua-letter: interrupted before writing: nothing written in {output}",
+                   err=True)
+        raise typer.Exit(130) from None
     warning = deadline_warning(gathered.case, request.today)
     if warning:
         warn(warning)
@@ -265,7 +277,7 @@ def batch(
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
-    written = job.write(gathered, request)
+    written = _write_batch(job, gathered, request)
     if not quiet:
         from rich.console import Console
 
@@ -273,6 +285,17 @@ def batch(
     typer.echo(f"wrote {len(written)} files in {output}", err=True)
     if gathered.problems:
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
+
+
+def _write_batch(job, gathered, request) -> list:
+    """job.write, and on Ctrl-C a line saying what was and was not written (exit 130)."""
+    from ua_letters.batch.output import Interrupted
+
+    try:
+        return job.write(gathered, request)
+    except Interrupted as exc:
+        typer.echo(f"ua-letter: {exc}", err=True)
+        raise typer.Exit(130) from None
 
 
 profile_app = typer.Typer(

@@ -159,6 +159,10 @@ def run(request: Request) -> Result:
     language = choose_language(case, request.lang, request.preferred_lang)
     fmt = choose_format(request)
     module = exporter(fmt)
+    if request.output is not None:  # a folder nobody can write to fails before any work
+        from ua_letters.files import check_writable
+
+        check_writable(request.output.parent, request.output)
     result = Result()
     warning = deadline_warning(case, request.today)
     if warning:

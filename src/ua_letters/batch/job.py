@@ -82,8 +82,10 @@ class Batch:
 def gather(request: BatchRequest) -> Batch:
     """Read and check every row, render every letter, and name every file: nothing written."""
     from ua_letters.cases.lookup import find
+    from ua_letters.files import check_writable
     from ua_letters.generate import choose_language, choose_targets
 
+    check_writable(request.output)  # a folder nobody can write to fails before any work
     if request.paper:
         from ua_letters.exporters.docx import paper_for
 
@@ -183,27 +185,19 @@ def planned_files(batch: Batch, request: BatchRequest) -> list[str]:
 
 
 def write(batch: Batch, request: BatchRequest) -> list[Path]:
-    """Write every output file atomically; refuse before the first one if any exists."""
-    from ua_letters.files import write_atomic
+    """Write every output file, all or none: each is built into a hidden temporary, and
+    only when all are built are they renamed into place. The folder is claimed for the
+    run, and refused before the first file if any planned file exists (or is a link).
+    Ctrl-C raises `output.Interrupted`, which says what was written."""
+    from ua_letters.batch.output import OutputFolder
 
-    out = request.output
-    if out.exists() and not out.is_dir():
-        raise UserError(f"-o {out}: is a file; give a folder for the letters")
     files = planned_files(batch, request)
-    if not request.force:
-        clashes = [name for name in files if (out / name).exists()]
-        if clashes:
-            more = f" and {len(clashes) - 1} more" if len(clashes) > 1 else ""
-            raise UserError(f"{out / clashes[0]} already exists{more}; "
-                            "choose another folder or add --force to replace them")
-    for folder in {(out / name).parent for name in files}:
-        folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    contents = _contents(batch, request)
-    for name, data in _steps(contents, "Writing files", request.progress, total=len(files)):
-        write_atomic(out / name, data, force=request.force)
-        written.append(out / name)
-    return written
+    with OutputFolder(request.output, force=request.force) as folder:
+        folder.refuse_clashes(files)
+        contents = _contents(batch, request)
+        for name, data in _steps(contents, "Writing files", request.progress, total=len(files)):
+            folder.stage(name, data)
+        return folder.commit()
 
 
 def _contents(batch: Batch, request: BatchRequest):
@@ -236,8 +230,20 @@ def manifest(batch: Batch) -> bytes:
     buffer = io.StringIO()
     table = csv.writer(buffer)
     table.writerow(("row", "writer", "target", "language", "channel", "file"))
-    table.writerows(batch.manifest_rows())
+    table.writerows(tuple(map(inert_cell, row)) for row in batch.manifest_rows())
     return buffer.getvalue().encode("utf-8-sig")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value):
+    """A cell a spreadsheet shows as text: a writer called `=HYPERLINK(...)` or `-2+3`
+    would otherwise be evaluated when Excel opens the manifest. A leading apostrophe, as
+    OWASP recommends, keeps the value readable and makes it text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # --- reporting ----------------------------------------------------------------------------

@@ -160,7 +160,10 @@ def _check(
         if key not in MULTILINE:
             value = " ".join(value.split())
         limit = LIMITS.get(key, DEFAULT_LIMIT)
-        if bad:
+        stray = bad_bytes(value)
+        if stray:
+            problems.append(Problem(number, key, stray))
+        elif bad:
             problems.append(Problem(number, key, f"contains the control character "
                                     f"U+{ord(bad[0]):04X}; retype the cell"))
         elif len(value) > limit:
@@ -213,11 +216,45 @@ def _csv_rows(path: Path):
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    odd_quotes = text.count('"') % 2 == 1
+    width, line = 0, 0
     try:
-        yield from enumerate(reader, start=1)
+        for number, cells in enumerate(reader, start=1):
+            if number == 1:
+                width = len(cells)
+                cells = [_shown(cell) for cell in cells]
+            elif reader.line_num > line + 1 and _swallows_rows(cells, delimiter, width,
+                                                               odd_quotes):
+                raise UserError(
+                    f"{path}:{line + 1}: a quote (\") opens in row {number} and runs on to "
+                    f"line {reader.line_num}, taking in what look like other rows; close "
+                    "the quote or remove it, then save the list again")
+            line = reader.line_num
+            yield number, cells
     except csv.Error as exc:
         raise UserError(f"{path}:{reader.line_num}: not readable as CSV ({exc}); "
                         "save the sheet again as CSV") from None
+
+
+def _swallows_rows(cells: list[str], delimiter: str, width: int, odd_quotes: bool) -> bool:
+    """Whether a row spanning several lines is a stray quote rather than a cell with line
+    breaks (an address typed on two lines): the file has an odd number of quotes, or a
+    later line of a cell holds a whole row's separators."""
+    spanning = [cell for cell in cells if "\n" in cell]
+    if not spanning:
+        return False
+    if odd_quotes:
+        return True
+    return width >= 3 and any(line.count(delimiter) >= width - 1
+                              for cell in spanning for line in cell.split("\n")[1:])
+
+
+def _shown(header: str) -> str:
+    """A header cell as it can be printed: a byte that is not UTF-8 becomes U+FFFD."""
+    return _BAD_BYTE.sub("\ufffd", header)
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def decode(raw: bytes) -> str:
@@ -226,7 +263,10 @@ def decode(raw: bytes) -> str:
     Every byte string decodes as cp1252, and most Western cp1252 text also decodes as
     GB18030, into rare ideographs: GB18030 wins only when its characters are the common
     ones of GB2312 (both bytes from 0xA1), as real Chinese text is. Excel's "Unicode
-    text" is UTF-16 with a byte-order mark.
+    text" is UTF-16 with a byte-order mark. A file that is UTF-8 but for a stray byte
+    or two (a name pasted from another program) stays UTF-8: each stray byte is kept
+    as a lone surrogate (U+DC80-U+DCFF) so that its row can be reported, and no other
+    row changes.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
@@ -234,6 +274,11 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mixed = raw.decode("utf-8-sig", errors="surrogateescape")
+    bad = len(_BAD_BYTE.findall(mixed))
+    good = sum(1 for char in mixed if ord(char) > 0x7F) - bad
+    if good >= 4 * bad:
+        return mixed
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -241,6 +286,17 @@ def decode(raw: bytes) -> str:
     if text is not None and _looks_chinese(text):
         return text
     return raw.decode("cp1252", errors="replace")
+
+
+def bad_bytes(value: str) -> str | None:
+    """'byte 0xE9 ... (in Windows-1252 it would be 'é')' for a cell with stray bytes."""
+    found = _BAD_BYTE.search(value)
+    if not found:
+        return None
+    byte = ord(found[0]) - 0xDC00
+    guess = bytes([byte]).decode("cp1252", errors="replace")
+    return (f"byte 0x{byte:02X} is not UTF-8 like the rest of the file (in Windows-1252 it "
+            f"would be {guess!r}); retype the cell, or save the list as UTF-8")
 
 
 def _looks_chinese(text: str) -> bool:

@@ -137,12 +137,60 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
     source = load(path, text=text)
     if not isinstance(source.data, dict):
         raise ValidationProblems([f"{path}:1: {shape}"])
+    unprintable = unprintable_text(source)
     value, problems = validate(kind, source)
     if value is not None and cross_check is not None:
         problems = cross_check(value, source)
-    if problems:
-        raise ValidationProblems(problems)
+    if unprintable or problems:
+        raise ValidationProblems(unprintable + problems)
     return value
+
+
+# Invisible characters that real text needs: zero-width space, non-joiner and joiner
+# (Persian, Indic scripts, emoji), left-to-right and right-to-left marks, word joiner, soft
+# hyphen. Every other format character (bidi overrides, BOM...) and every control
+# character but tab and newline is refused.
+_NEEDED_INVISIBLES = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u00ad")
+
+
+def unprintable_text(source: Source) -> list[str]:
+    """'file:line: key: contains the control character U+001E ...' for each string (key
+    or value) of the raw YAML data holding a control or format character: such a character
+    can break a letter's layout or, printed, take over the terminal."""
+    import unicodedata
+
+    from ua_letters.cases.yamlsource import dotted
+
+    problems: list[str] = []
+
+    def check(text: str, loc: tuple) -> None:
+        for char in text:
+            if char in "\n\t" or char in _NEEDED_INVISIBLES:
+                continue
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+                kind = "control" if category == "Cc" else "invisible formatting"
+                name = unicodedata.name(char, "")
+                named = f" ({name})" if name else ""
+                problems.append(
+                    f"{source.where(loc)}: {dotted(loc) or '(top level)'}: contains the {kind} "
+                    f"character U+{ord(char):04X}{named}; delete it (retype the text)")
+                return
+
+    def walk(value, loc: tuple) -> None:
+        if isinstance(value, str):
+            check(value, loc)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    check(key, (*loc, key))
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(source.data, ())
+    return problems
 
 
 def _cross_check(case: Case, source: Source) -> list[str]:

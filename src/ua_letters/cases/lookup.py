@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,43 +27,77 @@ def case_files(dirs: list[Path]) -> list[Path]:
     return files
 
 
+def declared_id(path: Path) -> str | None:
+    """The UA number on a case file's top-level `ua:` line, read without parsing the YAML
+    (None when there is no such line): enough to skip the files that hold other cases."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    match = _UA_LINE.search(text)
+    if not match:
+        return None
+    return ua_id(match[1].strip().strip("\"'"))
+
+
+_UA_LINE = re.compile(r"^ua:[ \t]*([^#\n]+)", re.MULTILINE)
+
+
 def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
-    """The case called `name` ('33.23', 'UA 33/23' or a file path)."""
+    """The case called `name` ('33.23', 'UA 33/23' or a file path).
+
+    One rule, the same as `all_cases`: the first file on the search path (folders in
+    order, files by name within a folder) that holds the UA number. Files whose `ua:`
+    line names another number are not parsed, so a lookup stays quick."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
             raise UserError(f"{name}: no such case file; check the path")
         return Found(load_case(path), path)
     wanted = ua_id(name)
-    dirs = case_dirs(extra_dirs)
-    # The conventional file name avoids parsing every case on each run.
-    for d in dirs:
-        for candidate in (d / f"ua-{wanted}.yaml", d / f"ua-{wanted}.yml"):
-            if candidate.is_file():
-                case = load_case(candidate)
-                if case.id == wanted:
-                    return Found(case, candidate)
-    known = []
-    for found in all_cases(extra_dirs)[0]:
-        if found.case.id == wanted:
-            return found
-        known.append(found.case.id)
-    raise unknown("case", name, known)
+    for candidate in case_files(case_dirs(extra_dirs)):
+        declared = declared_id(candidate)
+        if declared not in (wanted, None):
+            continue
+        try:
+            case = load_case(candidate)
+        except UserError:
+            if declared == wanted:
+                raise  # the user's case is broken: say how
+            continue
+        if case.id == wanted:
+            return Found(case, candidate)
+    raise unknown("case", name, [found.case.id for found in all_cases(extra_dirs)[0]])
 
 
 def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[str]]:
-    """Every good case on the search path (an earlier folder hides a later one), and the
-    problems of the files that could not be read, so one bad file hides nothing else."""
+    """Every good case on the search path, and the problems of the files that could not be
+    read, so one bad file hides nothing else. A UA number in two files is the first file's
+    case (as `find` has it); the second is named among the problems."""
     found: dict[str, Found] = {}
+    owner: dict[str, Path] = {}  # the file each UA number comes from, readable or not
     problems: list[str] = []
     for path in case_files(case_dirs(extra_dirs)):
         try:
             case = load_case(path)
-        except ValidationProblems as exc:
-            problems.extend(exc.problems)
-            continue
         except UserError as exc:
-            problems.append(str(exc))
+            problems.extend(exc.problems if isinstance(exc, ValidationProblems) else [str(exc)])
+            declared = declared_id(path)
+            if declared:
+                owner.setdefault(declared, path)
             continue
-        found.setdefault(case.id, Found(case, path))
+        if case.id in owner:
+            problems.append(duplicate(case.id, path, owner[case.id]))
+            continue
+        owner[case.id] = path
+        found[case.id] = Found(case, path)
     return list(found.values()), problems
+
+
+def duplicate(case_id: str, path: Path, first: Path) -> str:
+    """'b.yaml: UA 90.98 is also in a.yaml, which comes first ...': both files named."""
+    if path.parent == first.parent:
+        fix = "keep one file per UA: remove one, or correct its ua: number"
+    else:
+        fix = f"{first.parent} comes first on the search path; remove one to silence this"
+    return f"{path}: UA {case_id} is also in {first}, which is used; {fix}"

@@ -59,6 +59,7 @@ def load(path: Path, *, text: str | None = None) -> Source:
     source = Source(path=path, data=None)
     loader = _Loader(text)
     try:
+        _refuse_aliases(path, text)
         node = loader.get_single_node()
         source.data = {} if node is None else _build(loader, node, (), source)
     except yaml.MarkedYAMLError as exc:
@@ -74,10 +75,35 @@ def load(path: Path, *, text: str | None = None) -> Source:
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MAX_DEPTH = 30  # a case nests five levels deep; thousands would exhaust the stack
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Refuse anchors (&a) and aliases (*a) before anything is built: a 1 KB file of
+    aliases to aliases expands to gigabytes ("billion laughs"), and case files and
+    profiles never need them. Scanning tokens costs little and expands nothing."""
+    if "&" not in text and "*" not in text:
+        return
+    scanner = _Loader(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise UserError(
+                    f"{path}:{token.start_mark.line + 1}: YAML anchor or alias "
+                    f"'{sign}{token.value}' is not allowed; write the value out in full"
+                )
+    finally:
+        scanner.dispose()
 
 
 def _build(loader, node, loc: tuple, source: Source) -> Any:
     source.lines.setdefault(loc, node.start_mark.line + 1)
+    if len(loc) > _MAX_DEPTH:
+        raise UserError(
+            f"{source.path}:{node.start_mark.line + 1}: invalid YAML: nested more than "
+            f"{_MAX_DEPTH} levels deep; check the brackets and indentation"
+        )
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
         raise UserError(
             f"{source.path}:{node.start_mark.line + 1}: invalid YAML: tag {node.tag!r} "

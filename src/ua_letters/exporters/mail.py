@@ -110,7 +110,17 @@ def message(letter: Letter, when=None) -> bytes:
     from email.utils import format_datetime, localtime
 
     draft = EmailMessage(policy=policy.SMTP)
-    draft["To"] = [Address(addr_spec=address) for address in letter.to]
+    recipients = []
+    for address in letter.to:
+        try:
+            recipients.append(Address(addr_spec=address))
+        except (ValueError, IndexError, HeaderParseError):
+            raise UserError(
+                f"UA {letter.case_id}, target {letter.target_id}: email {address!r} cannot "
+                "be written in a message header; correct it in the case file, or leave out "
+                "--format email (batch: --no-email)"
+            ) from None
+    draft["To"] = recipients
     writer = letter.writer
     if writer.email:
         try:

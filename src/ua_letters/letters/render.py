@@ -42,31 +42,15 @@ _END = "end"  # closes a `{% call block(...) %}` part; text after it belongs to 
 
 
 def environment(dirs: list[Path]):
-    """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs."""
-    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs,
+    and nothing runs long or large (see `limits`)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
 
-    class BoundedSandbox(ImmutableSandboxedEnvironment):
-        """Also refuses `'x' * 10**9` and `9 ** 9 ** 9`: sizes a letter never needs."""
+    from ua_letters.letters import limits
 
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context, operator, left, right):
-            if operator == "**" and isinstance(right, int) and abs(right) > 100:
-                raise SecurityError(f"the power {right} is too large")
-            if operator == "*":
-                size = (len(left) * right if isinstance(left, str | list | tuple)
-                        and isinstance(right, int) else
-                        len(right) * left if isinstance(right, str | list | tuple)
-                        and isinstance(left, int) else 0)
-                if size > _MAX_OUTPUT:
-                    raise SecurityError("the repeated text or list would be too long")
-            return super().call_binop(context, operator, left, right)
-
-    env = BoundedSandbox(
+    env = limits.BoundedSandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
-        bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -77,14 +61,16 @@ def environment(dirs: list[Path]):
     return env
 
 
-def _bytecode_cache(cache_class):
+def _bytecode_cache():
     """Compiled templates kept between runs: compiling costs more than the rest of a letter."""
+    from ua_letters.letters.limits import BytecodeCache
+
     folder = user_cache_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return cache_class(str(folder))
+    return BytecodeCache(str(folder))
 
 
 def template_name(language: str) -> str:
@@ -108,7 +94,8 @@ def render_template(name: str, values: dict, dirs: list[Path]) -> str:
         env = _TEMPLATE_CACHE[key] = environment(dirs)
     try:
         template = env.get_template(name)
-        text = _bounded(template.generate(values), name)
+        env.start_clock()
+        text = _bounded(template.generate(values), name, env)
     except TemplateNotFound as exc:
         missing = exc.name or name
         where = "" if missing == name else f"{_template_where(exc, name)}: "
@@ -132,10 +119,12 @@ def render_template(name: str, values: dict, dirs: list[Path]) -> str:
     return text
 
 
-def _bounded(chunks, name: str) -> str:
-    """Template output gathered piece by piece, stopped as soon as it grows past the limit."""
+def _bounded(chunks, name: str, env) -> str:
+    """Template output gathered piece by piece, stopped as soon as it grows past the limit
+    or runs out of time."""
     out, size = [], 0
     for chunk in chunks:
+        env.check_clock()
         size += len(chunk)
         if size > _MAX_OUTPUT:
             raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; "
