@@ -43,6 +43,7 @@ class Result:
 
 def writer_from(**fields: str | None) -> Writer:
     """A Writer from command-line values, refusing what would break a letter or a header."""
+    from ua_letters.email_address import email_problem
     from ua_letters.letters.letter import ONE_LINE_FIELDS, control_characters
 
     clean = {}
@@ -53,9 +54,9 @@ def writer_from(**fields: str | None) -> Writer:
         if key in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
             raise UserError(f"--{key}: give it on one line, without line breaks")
         clean[key] = value
-    email = clean.get("email", "")
-    if email and ("@" not in email or any(c.isspace() for c in email)):
-        raise UserError(f"--email {email!r}: not an email address like name@example.org")
+    problem = clean.get("email") and email_problem(clean["email"])
+    if problem:
+        raise UserError(f"--email {clean['email']!r}: {problem}")
     return Writer(**clean)
 
 
