@@ -169,3 +169,26 @@ def test_one_line_writer_fields_refuse_line_breaks(runner):
     result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang",
                                  "--address", "1 High St\nFlat 2", "--date", "2023-06-15"])
     assert result.exit_code == 0 and "1 High St\nFlat 2\n" in result.stdout
+
+
+def test_validate_checks_the_file_as_it_is_now_with_the_rules_as_they_are_now(
+        runner, tmp_path, monkeypatch):
+    """No validated-file cache: a file edited since, or a cross-check added since, counts."""
+    from test_model import GOOD
+
+    from ua_letters.cases import loader
+
+    case = tmp_path / "ua-12.34.yaml"
+    case.write_text(GOOD, encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(case)]).stdout == "1 case file OK\n"
+    demand = "Release A Person"
+    case.write_text(GOOD.replace(demand, f"{demand}\n    targets: [the-ministre]"),
+                    encoding="utf-8")
+    edited = runner.invoke(app, ["validate", str(case)])
+    assert edited.exit_code == 2 and "unknown target 'the-ministre'" in edited.stderr
+    case.write_text(GOOD, encoding="utf-8")
+    checks = loader._cross_check
+    monkeypatch.setattr(loader, "_cross_check",
+                        lambda value, source: [*checks(value, source), "a rule added since"])
+    added = runner.invoke(app, ["validate", str(case)])
+    assert added.exit_code == 2 and "a rule added since" in added.stderr
