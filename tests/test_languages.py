@@ -117,3 +117,18 @@ def test_dates_are_formatted_without_leaving_files_behind(isolated_home):
     assert long_date(date(2023, 6, 15), "en", "United States") == "June 15, 2023"
     assert long_date(date(2023, 6, 15), "zh") == "2023年6月15日"
     assert not list(isolated_home.rglob("*"))
+
+
+def test_complete_languages_are_those_with_every_text_preferred_first(partly_french, tmp_path):
+    from test_model import GOOD, write
+
+    from ua_letters.cases.loader import load_case
+    from ua_letters.letters.context import complete_languages
+
+    assert complete_languages(load_case(ROOT / "cases" / "ua-33.23.yaml")) == ["en", "zh"]
+    assert complete_languages(load_case(partly_french / "ua-33.23.yaml")) == ["en", "zh"]
+    both = GOOD.replace("title: {en: A title}", "title: {fr: Un titre, en: A title}")
+    both = both.replace("- text: Release A Person", "- text: {fr: Libérer, en: Release}")
+    assert complete_languages(load_case(write(tmp_path, both))) == ["en", "fr"]
+    assert complete_languages(load_case(write(tmp_path, both.replace("fr: Libérer, ", "")))
+                              ) == ["en"]

@@ -114,7 +114,7 @@ def check_language(case: Case, language: str) -> None:
         return
     from ua_letters.cases.yamlsource import dotted
 
-    complete = [tag for tag in text_languages(case) if not missing_text(case, tag)]
+    complete = complete_languages(case)
     shown = ", ".join(dotted(loc) for loc in missing[:6])
     more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
     raise UserError(
@@ -130,6 +130,12 @@ def text_languages(case: Case) -> list[str]:
         texts += [person.name, *person.facts]
     found = {tag for text in texts for tag in text if tag != ANY}
     return [*case.languages, *sorted(found - set(case.languages))]
+
+
+def complete_languages(case: Case) -> list[str]:
+    """Every language the case has all of a letter's text in, its preferred ones first: the
+    languages a letter, a reading copy or a participant's row may be written in."""
+    return [tag for tag in text_languages(case) if not missing_text(case, tag)]
 
 
 def chooser(seed: str, variant: int | None, vary: bool):
