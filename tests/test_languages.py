@@ -132,3 +132,13 @@ def test_complete_languages_are_those_with_every_text_preferred_first(partly_fre
     assert complete_languages(load_case(write(tmp_path, both))) == ["en", "fr"]
     assert complete_languages(load_case(write(tmp_path, both.replace("fr: Libérer, ", "")))
                               ) == ["en"]
+
+
+@pytest.mark.parametrize(("tag", "east_asian"), [
+    ("zh", True), ("zh-Hant-TW", True), ("zh_CN", True), ("ja", True), ("ko", True),
+    ("en", False), ("en-GB", False), ("fr", False),
+])
+def test_east_asian_conventions_follow_the_language(tag, east_asian):
+    from ua_letters.letters.languages import written_east_asian
+
+    assert written_east_asian(tag) is east_asian
