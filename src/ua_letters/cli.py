@@ -53,6 +53,8 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
 def warn(message: str) -> None:
     typer.echo(f"ua-letter: warning: {message}", err=True)
 
