@@ -104,23 +104,20 @@ def paste_ready(letter: Letter) -> str:
 def message(letter: Letter, when=None) -> bytes:
     """An unsent draft (X-Unsent: 1), UTF-8 throughout, lines ending CRLF."""
     from email import policy
-    from email.errors import HeaderParseError
     from email.headerregistry import Address
     from email.message import EmailMessage
     from email.utils import format_datetime, localtime
+
+    from ua_letters.email_address import email_problem
 
     draft = EmailMessage(policy=policy.SMTP)
     draft["To"] = [Address(addr_spec=address) for address in letter.to]
     writer = letter.writer
     if writer.email:
-        try:
-            sender = Address(display_name=header_safe(writer.name),
-                             addr_spec=header_safe(writer.email))
-        except (ValueError, IndexError, HeaderParseError):
-            raise UserError(
-                f"--email {writer.email!r}: not an email address like name@example.org"
-            ) from None
-        draft["From"] = sender
+        problem = email_problem(writer.email)
+        if problem:
+            raise UserError(f"--email {writer.email!r}: {problem}")
+        draft["From"] = Address(display_name=header_safe(writer.name), addr_spec=writer.email)
     draft["Subject"] = header_safe(letter.subject)
     draft["Date"] = format_datetime(when or localtime())
     draft["X-Unsent"] = "1"
