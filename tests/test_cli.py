@@ -130,16 +130,35 @@ def test_python_dash_m_works(tmp_path):
     assert "Dear Ambassador," in result.stdout
 
 
-def test_the_one_command_app_behaves_like_the_full_one(runner):
-    from ua_letters.cli import _app_for
+def test_the_script_reports_errors_as_the_app_does(runner, tmp_path):
+    """One error boundary: `python -m ua_letters` and the app give the same one line."""
+    for args in (["generate", "33.23", "--to", "ma-xingru"], ["generate", "33.23", "--nmae"]):
+        script = subprocess.run([sys.executable, "-m", "ua_letters", *args], cwd=tmp_path,
+                                capture_output=True, text=True, check=False)
+        app_run = runner.invoke(app, args)
+        assert (script.returncode, script.stdout, script.stderr) == (
+            app_run.exit_code, app_run.stdout, app_run.stderr) == (2, "", script.stderr)
+        assert len(script.stderr.strip().splitlines()) == 1, script.stderr
+        assert "Traceback" not in script.stderr
 
-    alone = _app_for(["generate"])
-    assert alone is not app and _app_for(["profile"]) is app and _app_for([]) is app
-    for args in (["generate", "--help"], ["generate", "33.23", "--to", "ma-xingru"],
-                 ["generate", "33.23", "--to", "qin-gang", "--date", "2023-06-15"]):
-        full, slim = runner.invoke(app, args), runner.invoke(alone, args)
-        assert (slim.exit_code, slim.stdout, slim.stderr) == (
-            full.exit_code, full.stdout, full.stderr)
+
+def test_usage_errors_are_one_line_naming_the_command(runner):
+    missing = runner.invoke(app, ["generate"])
+    assert missing.exit_code == 2
+    assert missing.stderr == "ua-letter generate: error: Missing argument 'case'. (see --help)\n"
+    option = runner.invoke(app, ["profile", "set", "name"])
+    assert option.exit_code == 2
+    assert option.stderr.startswith("ua-letter profile set: error: Missing argument 'value'")
+
+
+def test_help_with_and_without_arguments(runner):
+    for args in (["--help"], ["-h"], ["profile", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: ua-letter"), args
+    for args, commands in (([], ("generate", "validate")), (["profile"], ("set", "unset"))):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and result.stderr.startswith("Usage: ua-letter"), args
+        assert all(command in result.stderr for command in commands)
 
 
 def test_one_line_writer_fields_refuse_line_breaks(runner):
@@ -150,3 +169,26 @@ def test_one_line_writer_fields_refuse_line_breaks(runner):
     result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang",
                                  "--address", "1 High St\nFlat 2", "--date", "2023-06-15"])
     assert result.exit_code == 0 and "1 High St\nFlat 2\n" in result.stdout
+
+
+def test_validate_checks_the_file_as_it_is_now_with_the_rules_as_they_are_now(
+        runner, tmp_path, monkeypatch):
+    """No validated-file cache: a file edited since, or a cross-check added since, counts."""
+    from test_model import GOOD
+
+    from ua_letters.cases import loader
+
+    case = tmp_path / "ua-12.34.yaml"
+    case.write_text(GOOD, encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(case)]).stdout == "1 case file OK\n"
+    demand = "Release A Person"
+    case.write_text(GOOD.replace(demand, f"{demand}\n    targets: [the-ministre]"),
+                    encoding="utf-8")
+    edited = runner.invoke(app, ["validate", str(case)])
+    assert edited.exit_code == 2 and "unknown target 'the-ministre'" in edited.stderr
+    case.write_text(GOOD, encoding="utf-8")
+    checks = loader._cross_check
+    monkeypatch.setattr(loader, "_cross_check",
+                        lambda value, source: [*checks(value, source), "a rule added since"])
+    added = runner.invoke(app, ["validate", str(case)])
+    assert added.exit_code == 2 and "a rule added since" in added.stderr

@@ -234,23 +234,35 @@ def case_with_target_email(folder: Path, email: str) -> Path:
 
 
 def test_an_email_no_header_can_hold_is_a_clean_error_and_nothing_is_written(runner, in_tmp):
+    """Refused where it is written, the case file's line, before any letter or file."""
     case_with_target_email(in_tmp / "cases", "one@[127.0.0.1].x")
     (in_tmp / "out").mkdir()
     (in_tmp / "out" / "mine.txt").write_text("kept")
     roster = write_roster(in_tmp / "list.csv", ["Ann Lee", "Bo Chen"])
     before = snapshot(in_tmp)
+    where = "ua-33.23.yaml:"
+    checked = runner.invoke(app, ["validate", "cases"])
+    one_line_error(checked, where, "'one@[127.0.0.1].x' is not an email address")
     eml = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o", "x.eml", *ON])
-    one_line_error(eml, "target qin-gang: email 'one@[127.0.0.1].x' cannot be written in a "
-                        "message header; correct it in the case file")
+    one_line_error(eml, where, "'one@[127.0.0.1].x'")
     result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", *ON])
-    one_line_error(result, "'one@[127.0.0.1].x'")
+    one_line_error(result, where, "'one@[127.0.0.1].x'")
     fresh = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "new/out", "-q", *ON])
     one_line_error(fresh, "'one@[127.0.0.1].x'")
     assert snapshot(in_tmp) == before  # no letters.docx, no empty email/, no new folder
     assert sorted(p.name for p in in_tmp.iterdir()) == ["cases", "list.csv", "out"]
-    again = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", "--no-email",
-                                *ON])
-    assert again.exit_code == 0, again.output  # a rerun is not refused
+
+
+def test_an_address_the_email_package_refuses_is_a_clean_error():
+    """The last guard, in the exporter: an address no header can hold names the target."""
+    from ua_letters.errors import UserError
+    from ua_letters.exporters.mail import message
+    from ua_letters.letters.letter import Block, Letter, Writer
+
+    letter = Letter("33.23", "qin-gang", "en", "t", "s", (Block("paragraph", ("Hi.",)),),
+                    Writer(name="Ann"), to=("a b@[x",))
+    with pytest.raises(UserError, match="target qin-gang: email 'a b@\\[x' cannot be written"):
+        message(letter)
 
 
 def test_a_folder_nobody_can_write_to_fails_before_any_work(runner, in_tmp):

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from ua_letters.cli import app
-from ua_letters.letters.dates import locale_for, long_date, territory
+from ua_letters.letters.dates import locale_for, long_date
 from ua_letters.letters.languages import best_match, normalize
 
 JUNE_15 = date(2023, 6, 15)
@@ -99,12 +99,9 @@ def test_chinese_dates_are_written_the_chinese_way_everywhere():
     assert long_date(date(2023, 1, 5), "zh-CN") == "2023年1月5日"
 
 
-def test_country_names_map_to_babel_territories():
-    assert territory("  United   States ") == "US"
-    assert territory("India") == "IN"
+def test_english_locale_follows_the_writers_country():
     assert locale_for("en", "Canada") == "en_CA"
     assert locale_for("en", "India") == "en_IN"
-    assert territory("Atlantis") is None
 
 
 def test_us_writer_gets_a_us_date_in_the_letter(runner):
@@ -115,13 +112,33 @@ def test_us_writer_gets_a_us_date_in_the_letter(runner):
     assert "\nJune 15, 2023\n" in result.stdout
 
 
-def test_formatted_dates_are_remembered_and_a_broken_cache_is_ignored(isolated_home):
-    from ua_letters.letters import dates
+def test_dates_are_formatted_without_leaving_files_behind(isolated_home):
+    """No cache of our own: Babel formats each date and nothing is written."""
+    assert long_date(date(2023, 6, 15), "en", "United States") == "June 15, 2023"
+    assert long_date(date(2023, 6, 15), "zh") == "2023年6月15日"
+    assert not list(isolated_home.rglob("*"))
 
-    dates._remembered.cache_clear()
-    assert dates.long_date(date(2023, 6, 15), "en", "United States") == "June 15, 2023"
-    cache = dates._cache_file()
-    assert "June 15, 2023" in cache.read_text(encoding="utf-8")
-    cache.write_text("{not json", encoding="utf-8")
-    dates._remembered.cache_clear()
-    assert dates.long_date(date(2023, 6, 15), "zh") == "2023年6月15日"
+
+def test_complete_languages_are_those_with_every_text_preferred_first(partly_french, tmp_path):
+    from test_model import GOOD, write
+
+    from ua_letters.cases.loader import load_case
+    from ua_letters.letters.context import complete_languages
+
+    assert complete_languages(load_case(ROOT / "cases" / "ua-33.23.yaml")) == ["en", "zh"]
+    assert complete_languages(load_case(partly_french / "ua-33.23.yaml")) == ["en", "zh"]
+    both = GOOD.replace("title: {en: A title}", "title: {fr: Un titre, en: A title}")
+    both = both.replace("- text: Release A Person", "- text: {fr: Libérer, en: Release}")
+    assert complete_languages(load_case(write(tmp_path, both))) == ["en", "fr"]
+    assert complete_languages(load_case(write(tmp_path, both.replace("fr: Libérer, ", "")))
+                              ) == ["en"]
+
+
+@pytest.mark.parametrize(("tag", "east_asian"), [
+    ("zh", True), ("zh-Hant-TW", True), ("zh_CN", True), ("ja", True), ("ko", True),
+    ("en", False), ("en-GB", False), ("fr", False),
+])
+def test_east_asian_conventions_follow_the_language(tag, east_asian):
+    from ua_letters.letters.languages import written_east_asian
+
+    assert written_east_asian(tag) is east_asian

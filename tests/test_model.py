@@ -158,9 +158,35 @@ def test_python_tags_are_refused(tmp_path):
         load_case(write(tmp_path, "ua: !!python/object/apply:os.system ['echo hi']\n"))
 
 
-def test_cache_returns_an_equal_case(tmp_path):
+def test_loading_again_gives_an_equal_case_and_sees_edits(tmp_path):
     path = write(tmp_path, GOOD)
     first = load_case(path)
-    assert load_case(path) == first  # the second load comes from the cache
+    assert load_case(path) == first
     path.write_text(GOOD.replace("A title", "Another title"), encoding="utf-8")
     assert load_case(path).title == {"en": "Another title"}
+
+
+@pytest.mark.parametrize("written", ["2023-02-30", "2023-13-01", "2023-02-29 10:00:00"])
+def test_impossible_date_is_a_line_not_a_traceback(tmp_path, written):
+    path = write(tmp_path, GOOD + f"deadline: {written}\n")
+    with pytest.raises(UserError) as info:
+        load_case(path)
+    assert str(info.value).startswith(f"{path}:11: deadline: {written} is not a real date (")
+    assert str(info.value).endswith("); write it YYYY-MM-DD")
+
+
+def test_impossible_date_as_a_key_or_an_explicit_type_is_a_line_too(tmp_path):
+    with pytest.raises(UserError, match=r"case.yaml:11: 2023-02-30: 2023-02-30 is not a real"):
+        load_case(write(tmp_path, GOOD + "2023-02-30: x\n"))
+    with pytest.raises(UserError, match=r"case.yaml:11: update: 'ten' cannot be read as int"):
+        load_case(write(tmp_path, GOOD + "update: !!int ten\n"))
+
+
+def test_validate_reports_an_impossible_date_with_exit_2(runner, tmp_path):
+    from ua_letters.cli import app
+
+    path = write(tmp_path, GOOD + "deadline: 2023-02-30\n")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"ua-letter: error: {path}:11: deadline: 2023-02-30 is not a real "
+                             "date (day is out of range for month); write it YYYY-MM-DD\n")

@@ -136,7 +136,8 @@ def test_problems_are_grouped_by_message():
     extra = [*roster.problems, Problem(9, "email", roster.problems[1].message)]
     assert grouped(extra) == [
         "row 3: name: missing; every letter is signed by name",
-        "rows 4, 9: email: 'bad-at-example.org' is not an email address like name@example.org",
+        "rows 4, 9: email: 'bad-at-example.org' is not an email address like name@example.org"
+        " (An email address must have an @-sign.)",
         "row 5: language: 'tlh': no letter in this language; use one of: en, zh",
         "row 6: name: contains the control character U+000B; retype the cell",
     ]

@@ -78,7 +78,7 @@ def test_an_edited_profile_is_read_afresh(isolated_home):
     file.parent.mkdir(parents=True)
     file.write_text("name: Jane Doe\n", encoding="utf-8")
     assert profile.load(file).name == "Jane Doe"
-    assert profile.load(file).name == "Jane Doe"  # from the cache
+    assert profile.load(file).name == "Jane Doe"
     file.write_text("name: Jane Smith\n", encoding="utf-8")
     assert profile.load(file).name == "Jane Smith"
 

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
-from ua_letters.letters.wrap import display_width, pad_left, wrap
+from ua_letters.letters.wrap import (
+    break_opportunities,
+    display_width,
+    pad_left,
+    plain_prose,
+    uax14_breaks,
+    wrap,
+)
 
 NO_START = set("，。、；：？！）」』》】〕”’,.;:?!)]}")
 NO_END = set("（「『《【〔“‘([{")
@@ -108,12 +115,41 @@ def test_right_alignment_pads_by_display_width():
     assert display_width(pad_left("王小明", 72)) == 72
 
 
-def test_breaks_are_cached_between_runs(isolated_home):
+def test_wrapping_leaves_nothing_behind(isolated_home):
+    """No cache of our own: the same lines each time, and no file written."""
     text = "她放假回到新疆阿图什家中后，于2022年12月12日被警方带走。" * 3
     first = wrap(text, 40)
-    cached = list((isolated_home / ".cache").rglob("wrap/*/*"))
-    assert len(cached) == 1
     assert wrap(text, 40) == first
+    assert not list(isolated_home.rglob("*"))
+
+
+def test_only_prose_in_latin_letters_takes_the_short_cut():
+    assert plain_prose("I fear for her health and that she may be at risk of ill-treatment.")
+    assert plain_prose("“Release Kamile Wayit,” we ask (again): don’t wait; 33.23 is urgent!")
+    for text in ("她放假回到新疆。", "Kamile Wayit (卡米莱·瓦依提)", "and/or", "50%",
+                 "A — B", "tab\there", "( spaced )"):
+        assert not plain_prose(text), text
+
+
+letters = st.sampled_from("abcXYZ019éüßĳŒ")
+prose_word = st.builds(
+    lambda opening, stem, joined, closing: opening + stem + "".join(joined) + closing,
+    st.text(alphabet="([\"'“‘", max_size=2),
+    st.text(alphabet=letters, min_size=1, max_size=5),
+    st.lists(st.builds(str.__add__, st.sampled_from("-'’.,&"),
+                       st.text(alphabet=letters, min_size=1, max_size=3)), max_size=2),
+    st.text(alphabet=")]\"'”’.,;:!?", max_size=3),
+)
+prose = st.builds(lambda lead, words: lead + " ".join(words),
+                  st.sampled_from(["", " "]), st.lists(prose_word, min_size=1, max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=prose)
+def test_plain_prose_breaks_where_uax14_does(text):
+    """The short cut for prose in Latin letters finds exactly the Unicode line breaker's breaks."""
+    assert plain_prose(text)
+    assert break_opportunities(text) == uax14_breaks(text)
 
 
 def test_chinese_dates_stay_whole():

@@ -1,54 +1,59 @@
 """The `ua-letter` command: parses arguments, calls the library, prints. No letter logic here."""
 
-import functools
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import UsageError  # typer >= 0.27 vendors click
+from typer.core import TyperGroup
 
 from ua_letters.errors import UserError
 from ua_letters.terminal import printable
 
-_SETTINGS = {
-    "name": "ua-letter",
-    "help": "Write Amnesty International Urgent Action appeals: personal, polite, on time.",
-    "rich_markup_mode": None,
-    "no_args_is_help": True,
-    "add_completion": False,
-    "context_settings": {"help_option_names": ["-h", "--help"]},
-}
-app = typer.Typer(**_SETTINGS)
+
+class _OneErrorBoundary(TyperGroup):
+    """The app's command group, whose `main` is the one place where an error a user can
+    cause (a UserError, or a bad option or missing argument) becomes one line on stderr
+    and exit 2, instead of a traceback or click's three-line usage message."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra["standalone_mode"] = False  # errors come here; typer.Exit gives its code
+        try:
+            code = super().main(args, prog_name, **extra)
+        except UserError as exc:
+            for line in str(exc).splitlines() or ["error"]:
+                typer.echo(f"ua-letter: error: {printable(line)}", err=True)
+            code = 2
+        except typer.TyperException as exc:  # click's usage errors: bad option, missing value
+            context = getattr(exc, "ctx", None)
+            where = context.command_path if context else "ua-letter"
+            hint = " (see --help)" if context else ""
+            typer.echo(f"{where}: error: {printable(exc.format_message())}{hint}", err=True)
+            code = exc.exit_code
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
 
 
-def _one_line_usage_error(self, file=None) -> None:
-    """Click prints usage and a hint over three lines; users get one line that says it all."""
-    where = self.ctx.command_path if self.ctx else "ua-letter"
-    typer.echo(f"{where}: error: {self.format_message()} (see --help)", err=True)
+def _help_when_bare(ctx: typer.Context) -> None:
+    """A group run without a command shows its help (on stderr, exit 2: nothing was done)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(2)
 
 
-UsageError.show = _one_line_usage_error
-
-
-def command(*args, group: typer.Typer | None = None, **kwargs):
-    """`app.command` (or `group.command`) that turns a UserError into one line on stderr
-    and exit code 2."""
-
-    def decorate(function):
-        @functools.wraps(function)
-        def run(*a, **kw):
-            try:
-                return function(*a, **kw)
-            except UserError as exc:
-                for line in str(exc).splitlines() or ["error"]:
-                    typer.echo(f"ua-letter: error: {printable(line)}", err=True)
-                raise typer.Exit(2) from None
-
-        return (group or app).command(*args, **kwargs)(run)
-
-    return decorate
+app = typer.Typer(
+    name="ua-letter",
+    help="Write Amnesty International Urgent Action appeals: personal, polite, on time.",
+    cls=_OneErrorBoundary,
+    callback=_help_when_bare,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def warn(message: str) -> None:
@@ -69,7 +74,7 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Date the letters YYYY-MM-DD (default: today).")]
 
 
-@command("cases")
+@app.command("cases")
 def list_cases(cases: CasesOption = None) -> None:
     """List the cases on the search path: number, person, deadline, languages, targets."""
     from ua_letters.cases.lookup import all_cases
@@ -81,7 +86,7 @@ def list_cases(cases: CasesOption = None) -> None:
     typer.echo(printable(case_table([f.case for f in found], today=date.today())))
 
 
-@command("show")
+@app.command("show")
 def show(case: CaseArgument, cases: CasesOption = None,
          lang: Annotated[str | None, typer.Option(help="Language to show text in.")] = None
          ) -> None:
@@ -93,7 +98,7 @@ def show(case: CaseArgument, cases: CasesOption = None,
     typer.echo(printable(describe(found.case, found.path, lang, today=date.today())))
 
 
-@command("validate")
+@app.command("validate")
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
 ) -> None:
@@ -138,7 +143,7 @@ def _parse_date(value: str | None) -> date:
         raise UserError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
 
 
-@command("generate")
+@app.command("generate")
 def generate(
     case: CaseArgument,
     to: Annotated[str, typer.Option("--to", "-t", help="Target id (see `show`), or 'all'.")],
@@ -199,7 +204,7 @@ def generate(
         typer.echo(printable(result.stdout), nl=False)
 
 
-@command("batch")
+@app.command("batch")
 def batch(
     case: CaseArgument,
     participants: Annotated[Path, typer.Argument(
@@ -300,14 +305,14 @@ def _write_batch(job, gathered, request) -> list:
 
 profile_app = typer.Typer(
     help="Your details, given once and used by every letter (a flag still wins).",
-    no_args_is_help=True,
+    callback=_help_when_bare, invoke_without_command=True,
 )
 app.add_typer(profile_app, name="profile")
 ProfileKey = Annotated[str, typer.Argument(
     help="name, address, city, postcode, country, email, about, language or paper.")]
 
 
-@command("set", group=profile_app)
+@profile_app.command("set")
 def profile_set(key: ProfileKey,
                 value: Annotated[str, typer.Argument(help="The value, quoted if it has spaces.")]
                 ) -> None:
@@ -318,7 +323,7 @@ def profile_set(key: ProfileKey,
     typer.echo(f"{key} saved in {file}", err=True)
 
 
-@command("show", group=profile_app)
+@profile_app.command("show")
 def profile_show() -> None:
     """Show your profile and where it is kept."""
     from ua_letters import profile
@@ -328,7 +333,7 @@ def profile_show() -> None:
     typer.echo(f"({profile.path()})", err=True)
 
 
-@command("unset", group=profile_app)
+@profile_app.command("unset")
 def profile_unset(key: ProfileKey) -> None:
     """Forget one detail."""
     from ua_letters import profile
@@ -354,7 +359,7 @@ def templates(ctx: typer.Context, template_dir: TemplateDirOption = None) -> Non
         list_templates(template_dir)
 
 
-@command("list", group=templates_app)
+@templates_app.command("list")
 def list_templates(template_dir: TemplateDirOption = None) -> None:
     """List the templates and where each comes from (the first folder holding it wins)."""
     from ua_letters.resources import labelled_template_dirs, template_sources
@@ -371,7 +376,7 @@ def list_templates(template_dir: TemplateDirOption = None) -> None:
         typer.echo(f"  {name:<{width}}  {origin:<14} {file}{over}")
 
 
-@command("copy", group=templates_app)
+@templates_app.command("copy")
 def copy_template(
     name: Annotated[str, typer.Argument(help="Template name (letter.en.j2, or just en).")],
     dest: Annotated[Path | None, typer.Argument(
@@ -386,22 +391,4 @@ def copy_template(
 
 def main() -> None:
     """Entry point of the `ua-letter` script."""
-    _app_for(sys.argv[1:2])(prog_name="ua-letter")
-    sys.exit(0)
-
-
-def _app_for(first: list[str]) -> typer.Typer:
-    """The app, or when the first argument names a plain command, an app of that command
-    alone: typer builds every command's options before running one, a sixth of the
-    start-up of a letter."""
-    info = next((c for c in app.registered_commands if [c.name] == first), None)
-    if info is None:
-        return app
-    alone = typer.Typer(**_SETTINGS)
-    alone.registered_commands.append(info)
-    alone.callback()(_stay_a_group)
-    return alone
-
-
-def _stay_a_group() -> None:
-    """Write Amnesty International Urgent Action appeals: personal, polite, on time."""
+    app(prog_name="ua-letter")

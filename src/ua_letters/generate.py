@@ -43,6 +43,7 @@ class Result:
 
 def writer_from(**fields: str | None) -> Writer:
     """A Writer from command-line values, refusing what would break a letter or a header."""
+    from ua_letters.email_address import email_problem
     from ua_letters.letters.letter import ONE_LINE_FIELDS, control_characters
 
     clean = {}
@@ -53,9 +54,9 @@ def writer_from(**fields: str | None) -> Writer:
         if key in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
             raise UserError(f"--{key}: give it on one line, without line breaks")
         clean[key] = value
-    email = clean.get("email", "")
-    if email and ("@" not in email or any(c.isspace() for c in email)):
-        raise UserError(f"--email {email!r}: not an email address like name@example.org")
+    problem = clean.get("email") and email_problem(clean["email"])
+    if problem:
+        raise UserError(f"--email {clean['email']!r}: {problem}")
     return Writer(**clean)
 
 
@@ -64,15 +65,14 @@ def choose_language(case: Case, requested: str | None, preferred: str | None = N
     when the case has it in full, else the case's first preferred one."""
     if requested is None:
         return _complete_match(case, preferred) or case.languages[0]
-    from ua_letters.cases.model import missing_text
-    from ua_letters.letters.context import check_language, text_languages
+    from ua_letters.letters.context import check_language, complete_languages, text_languages
     from ua_letters.letters.languages import describe
 
     offered = text_languages(case)
     match = best_match(requested, offered)
     if match is None:
-        partial = [tag for tag in offered if missing_text(case, tag)]
-        complete = [tag for tag in offered if tag not in partial]
+        complete = complete_languages(case)
+        partial = [tag for tag in offered if tag not in complete]
         some = f" ({describe(partial)}: only in part)" if partial else ""
         raise UserError(
             f"--lang {requested}: {case.label} has no text in that language; "
@@ -85,10 +85,9 @@ def choose_language(case: Case, requested: str | None, preferred: str | None = N
 def _complete_match(case: Case, wanted: str | None) -> str | None:
     if not wanted:
         return None
-    from ua_letters.cases.model import missing_text
-    from ua_letters.letters.context import text_languages
+    from ua_letters.letters.context import complete_languages
 
-    return best_match(wanted, [t for t in text_languages(case) if not missing_text(case, t)])
+    return best_match(wanted, complete_languages(case))
 
 
 def choose_targets(case: Case, to: str) -> list[str]:
@@ -138,9 +137,9 @@ def letters(request: Request, case: Case, language: str,
 
 def reading_language(case: Case, language: str, wanted: str = READER_LANGUAGE) -> str | None:
     """The language of the reading copy, or None when the letter is already in it."""
-    from ua_letters.cases.model import missing_text
+    from ua_letters.letters.context import complete_languages
 
-    complete = [tag for tag in case.languages if not missing_text(case, tag)]
+    complete = complete_languages(case)
     match = best_match(wanted, complete)
     if match is None:
         raise UserError(

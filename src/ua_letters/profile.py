@@ -1,8 +1,7 @@
 """The writer's profile: details given once, used by every letter unless a flag says otherwise.
 
 Stored as YAML in the user's config folder and checked like a case file (file:line, the
-key, what was expected). A validated profile is cached by its bytes, so a letter starts
-without importing YAML or pydantic.
+key, what was expected).
 """
 
 from __future__ import annotations
@@ -12,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from ua_letters.cases.model import AfterValidator, EmailAddress
+from pydantic import AfterValidator
+
+from ua_letters.cases.model import EmailAddress
 from ua_letters.errors import UserError, unknown
 from ua_letters.resources import user_config_dir
 

@@ -119,14 +119,13 @@ def _too_long(items: list[Item], paper: str | None) -> list[str]:
 
 def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
     """Languages a row may ask for: the case has every text in them and a template exists."""
-    from ua_letters.cases.model import missing_text
+    from ua_letters.letters.context import complete_languages
     from ua_letters.letters.render import template_name
     from ua_letters.resources import template_dirs as search_path
 
-    tags = sorted({tag for tag in case.title if tag != "*"} | set(case.languages))
     dirs = search_path(template_dirs)
-    return [tag for tag in tags if not missing_text(case, tag)
-            and any((d / template_name(tag)).is_file() for d in dirs)]
+    return [tag for tag in complete_languages(case)
+            if any((d / template_name(tag)).is_file() for d in dirs)]
 
 
 def _render(case: Case, target_id: str, participant: Participant, language: str,

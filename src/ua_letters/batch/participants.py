@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ua_letters import email_address
 from ua_letters.errors import UserError, closest
 from ua_letters.letters.languages import best_match, is_tag, normalize
 from ua_letters.letters.letter import UNWRITABLE, Writer
@@ -31,7 +32,6 @@ LIMITS = {"address": 300, "about": 600, "note": 1500}
 DEFAULT_LIMIT = 120
 MULTILINE = ("address", "about", "note")
 
-_EMAIL = re.compile(r"^[^@\s<>,;\"()\[\]]+@[^@\s<>,;\"()\[\]]+\.[^@\s<>,;\"()\[\].]+$")
 _WORD = re.compile(r"[\W_]+")
 
 
@@ -173,9 +173,9 @@ def _check(
     if not clean.get("name"):
         problems.append(Problem(number, "name", "missing; every letter is signed by name"))
     email = clean.get("email", "")
-    if email and not _is_email(email):
-        problems.append(Problem(number, "email", f"{email!r} is not an email address "
-                                "like name@example.org"))
+    email_problem = email and email_address.email_problem(email)
+    if email_problem:
+        problems.append(Problem(number, "email", f"{email!r} is {email_problem}"))
     tag = clean.pop("language", "")
     language = _language(tag, languages) if tag else None
     if tag and language is None:
@@ -192,20 +192,6 @@ def _language(tag: str, languages: list[str] | None) -> str | None:
     if not is_tag(tag):
         return None
     return normalize(tag) if languages is None else best_match(tag, languages)
-
-
-def _is_email(value: str) -> bool:
-    """One plain address that the email package also accepts for a From: header."""
-    from email.errors import HeaderParseError
-    from email.headerregistry import Address
-
-    if not _EMAIL.match(value):
-        return False
-    try:
-        Address(addr_spec=value)
-    except (ValueError, IndexError, HeaderParseError):
-        return False
-    return True
 
 
 # --- reading the file -----------------------------------------------------------------------

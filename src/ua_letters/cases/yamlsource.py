@@ -112,7 +112,7 @@ def _build(loader, node, loc: tuple, source: Source) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node, (*loc, key_node.value), source)
             if not isinstance(key, str):
                 key = str(key_node.value)
             child = (*loc, key)
@@ -126,10 +126,24 @@ def _build(loader, node, loc: tuple, source: Source) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), source) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    value = _construct(loader, node, loc, source)
     if not node.style and node.tag in _SURPRISING_TAGS and node.value != "":
         source.written[loc] = (node.value, _SURPRISING_TAGS[node.tag])
     return value
+
+
+def _construct(loader, node, loc: tuple, source: Source) -> Any:
+    """A scalar as YAML reads it; a value its type cannot hold (2023-02-30 as a date, or
+    '!!int ten') is the writer's mistake, reported at its line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:
+        where = f"{source.path}:{node.start_mark.line + 1}: {dotted(loc) or '(top level)'}"
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise UserError(f"{where}: {node.value} is not a real date ({exc}); "
+                            "write it YYYY-MM-DD") from None
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise UserError(f"{where}: {node.value!r} cannot be read as {kind} ({exc})") from None
 
 
 def dotted(loc: tuple) -> str:

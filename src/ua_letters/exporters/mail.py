@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ua_letters.cases.model import Case, text_in
 from ua_letters.errors import UserError
+from ua_letters.letters.languages import written_east_asian
 from ua_letters.letters.letter import Block, Letter
 
 # Browsers and mail programs drop or cut mailto: links somewhere near 2,000 characters.
@@ -15,7 +16,6 @@ MAILTO_LIMIT = 1800
 # Anything that could end a header line or reorder its text: control characters, Unicode
 # line and paragraph separators, bidi embeddings, overrides and isolates.
 _UNSAFE_IN_HEADER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-_CJK_LANGUAGES = ("zh", "ja", "ko")
 _POSTAL_ONLY = ("sender", "recipient", "date")  # an email carries its own addresses and date
 
 
@@ -51,7 +51,7 @@ def with_email(case: Case, letters: list[Letter]) -> tuple[list[Letter], list[st
 def _place(letter: Letter) -> str:
     """Town and country as the letter's language writes them: 'Oxford, United Kingdom'."""
     city, country = letter.writer.city.strip(), letter.writer.country.strip()
-    if letter.language.split("-")[0] in _CJK_LANGUAGES:
+    if written_east_asian(letter.language):
         return country + city
     return ", ".join(p for p in (city, country) if p)
 
@@ -109,12 +109,16 @@ def message(letter: Letter, when=None) -> bytes:
     from email.message import EmailMessage
     from email.utils import format_datetime, localtime
 
+    from ua_letters.email_address import email_problem
+
     draft = EmailMessage(policy=policy.SMTP)
     recipients = []
     for address in letter.to:
         try:
+            if email_problem(address):
+                raise ValueError(address)
             recipients.append(Address(addr_spec=address))
-        except (ValueError, IndexError, HeaderParseError):
+        except (ValueError, IndexError, AttributeError, HeaderParseError):
             raise UserError(
                 f"UA {letter.case_id}, target {letter.target_id}: email {address!r} cannot "
                 "be written in a message header; correct it in the case file, or leave out "
@@ -123,14 +127,10 @@ def message(letter: Letter, when=None) -> bytes:
     draft["To"] = recipients
     writer = letter.writer
     if writer.email:
-        try:
-            sender = Address(display_name=header_safe(writer.name),
-                             addr_spec=header_safe(writer.email))
-        except (ValueError, IndexError, HeaderParseError):
-            raise UserError(
-                f"--email {writer.email!r}: not an email address like name@example.org"
-            ) from None
-        draft["From"] = sender
+        problem = email_problem(writer.email)
+        if problem:
+            raise UserError(f"--email {writer.email!r}: {problem}")
+        draft["From"] = Address(display_name=header_safe(writer.name), addr_spec=writer.email)
     draft["Subject"] = header_safe(letter.subject)
     draft["Date"] = format_datetime(when or localtime())
     draft["X-Unsent"] = "1"

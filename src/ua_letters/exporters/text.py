@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from ua_letters.letters.languages import written_east_asian
 from ua_letters.letters.letter import Block, Letter
 from ua_letters.letters.wrap import center, pad_left, wrap
 
-_CJK_LANGUAGES = ("zh", "ja", "ko")
 _CHINESE_NUMERALS = "一二三四五六七八九十"
 _RULE_WIDTH = 72  # between letters when text is not wrapped
-
-
-def _is_cjk(letter: Letter) -> bool:
-    return letter.language.split("-")[0] in _CJK_LANGUAGES
 
 
 def _demand_lines(block: Block, letter: Letter, width: int, indent: str) -> list[str]:
     """Demands as a list: '- ' in English, '一、' items indented like paragraphs in Chinese."""
     lines: list[str] = []
     for number, item in enumerate(block.lines):
-        if _is_cjk(letter):
+        if written_east_asian(letter.language):
             marker = _CHINESE_NUMERALS[number] if number < 10 else str(number + 1)
             lines.extend(wrap(f"{marker}、{item}", width, indent))
         else:
@@ -27,7 +23,7 @@ def _demand_lines(block: Block, letter: Letter, width: int, indent: str) -> list
 
 
 def _block_lines(block: Block, letter: Letter, width: int) -> list[str]:
-    indent = ("\u3000" if _is_cjk(letter) else " ") * block.indent
+    indent = ("\u3000" if written_east_asian(letter.language) else " ") * block.indent
     if block.kind == "demands":
         return _demand_lines(block, letter, width, indent)
     if block.kind in ("paragraph", "note"):  # first-line indent, as both scripts write them

@@ -7,6 +7,7 @@ from datetime import date
 
 from ua_letters.cases.model import Case, Individual, Recipient, missing_text, text_in
 from ua_letters.errors import UserError
+from ua_letters.letters.countries import postcode_after_town
 from ua_letters.letters.languages import ANY, has_wide
 from ua_letters.letters.letter import Writer
 
@@ -75,18 +76,9 @@ def _recipient(recipient: Recipient, language: str) -> dict:
     }
 
 
-# Countries that write the postcode after the town ("Oxford OX1 2AB"); most of the world
-# writes it first ("28013 Madrid").
-_POSTCODE_LAST = {
-    "united kingdom", "uk", "great britain", "england", "scotland", "wales",
-    "northern ireland", "ireland", "united states", "united states of america", "usa", "us",
-    "canada", "australia", "new zealand", "hong kong", "singapore", "india", "south africa",
-}
-
-
 def _writer(writer: Writer) -> dict:
     parts = (writer.city, writer.postcode)
-    if writer.country.strip().casefold() not in _POSTCODE_LAST:
+    if not postcode_after_town(writer.country):
         parts = parts[::-1]
     place = " ".join(p for p in parts if p)
     address_lines = [*_lines(writer.address), *([place] if place else [])]
@@ -122,7 +114,7 @@ def check_language(case: Case, language: str) -> None:
         return
     from ua_letters.cases.yamlsource import dotted
 
-    complete = [tag for tag in text_languages(case) if not missing_text(case, tag)]
+    complete = complete_languages(case)
     shown = ", ".join(dotted(loc) for loc in missing[:6])
     more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
     raise UserError(
@@ -138,6 +130,12 @@ def text_languages(case: Case) -> list[str]:
         texts += [person.name, *person.facts]
     found = {tag for text in texts for tag in text if tag != ANY}
     return [*case.languages, *sorted(found - set(case.languages))]
+
+
+def complete_languages(case: Case) -> list[str]:
+    """Every language the case has all of a letter's text in, its preferred ones first: the
+    languages a letter, a reading copy or a participant's row may be written in."""
+    return [tag for tag in text_languages(case) if not missing_text(case, tag)]
 
 
 def chooser(seed: str, variant: int | None, vary: bool):

@@ -30,6 +30,12 @@ def unspaced(char: str) -> bool:
     return wide(char) and not unicodedata.name(char, "").startswith("HANGUL")
 
 
+def written_east_asian(language: str) -> bool:
+    """Whether a letter in `language` follows East Asian conventions (indents of full-width
+    spaces, the place before the town): Chinese, Japanese and Korean."""
+    return primary(language) in ("zh", "ja", "ko")
+
+
 def is_tag(tag: str) -> bool:
     return bool(_TAG.match(tag))
 

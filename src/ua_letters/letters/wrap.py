@@ -10,21 +10,27 @@ that is wider than the line (a long URL) is split where it must, so no line is e
 than `width` (unless `width` is narrower than one character).
 
 uniseg takes about 75 microseconds a character, more than the rest of a letter together,
-so the breaks found for each paragraph are kept in the user's cache folder: the facts,
-the demands and the stock phrasings of a case are analysed once, not on every run.
+so prose in Latin letters, made of plain words between spaces, takes a short cut: there
+UAX #14 breaks only after spaces and hyphens (tests/test_wrap.py checks the two agree).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import re
 from bisect import bisect_right
 
-_CACHE_VERSION = "2"
 _MIDDLE_DOTS = "\u00b7\u2027\u30fb"
 _HYPHENS = "-\u2010"
 _DATE_UNITS = "年月日号"
-_memory: dict[str, list[int]] = {}
+
+# Prose UAX #14 has nothing to add to: words of Latin letters and digits (joined by
+# hyphens, apostrophes, full stops, commas or '&'), maybe opened by a bracket or quote and
+# closed by brackets, quotes and punctuation, separated by spaces. Every character of it is
+# one column wide.
+_LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORD = (f"[(\\[\"'\u201c\u2018]{{0,2}}[{_LETTER}]+(?:[-'\u2019.,&][{_LETTER}]+)*"
+         "[)\\]\"'\u201d\u2019.,;:!?]*")
+_PLAIN_PROSE = re.compile(f" *{_WORD}(?: +{_WORD})* *")
 
 
 def display_width(text: str) -> int:
@@ -38,6 +44,8 @@ def display_width(text: str) -> int:
 
 def _column_ends(text: str) -> list[int]:
     """ends[i]: the width of text[:i]."""
+    if text.isascii() and text.isprintable():
+        return list(range(len(text) + 1))
     from wcwidth import wcwidth
 
     ends = [0]
@@ -48,6 +56,17 @@ def _column_ends(text: str) -> list[int]:
 
 def break_opportunities(text: str) -> tuple[list[int], list[int]]:
     """Where a line may start: (good breaks, breaks to use only when nothing else fits)."""
+    return _prose_breaks(text) if plain_prose(text) else uax14_breaks(text)
+
+
+def plain_prose(text: str) -> bool:
+    """Whether `text` is prose in Latin letters that UAX #14 breaks only after spaces and
+    hyphens, so the line breaker need not be asked."""
+    return _PLAIN_PROSE.fullmatch(text) is not None
+
+
+def uax14_breaks(text: str) -> tuple[list[int], list[int]]:
+    """`break_opportunities` from the Unicode line breaker itself, for any text."""
     from uniseg.linebreak import line_break_boundaries
 
     good, fallback = [], []
@@ -59,6 +78,19 @@ def break_opportunities(text: str) -> tuple[list[int], list[int]]:
             continue
         in_word = before in _HYPHENS and i >= 2 and text[i - 2].isalnum() and after.isalnum()
         (fallback if in_word else good).append(i)
+    return good, fallback
+
+
+def _prose_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The breaks of plain prose: after spaces, and (only when nothing else fits) after the
+    hyphen of a word unless a digit follows ('ill-|treated' but '2022-23')."""
+    good, fallback = [], []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if before == " " and after != " ":
+            good.append(i)
+        elif before == "-" and not after.isdigit():
+            fallback.append(i)
     return good, fallback
 
 
@@ -123,38 +155,6 @@ def _forced_break(text: str, ends: list[int], start: int, room: int) -> int:
     return allowed or fitting
 
 
-def _cached_starts(text: str, first: int, rest: int) -> list[int]:
-    """`_line_starts`, remembered in memory and in the user's cache folder."""
-    key = hashlib.sha256(f"{_CACHE_VERSION}\x1f{first}\x1f{rest}\x1f{text}".encode()).hexdigest()
-    if key in _memory:
-        return _memory[key]
-    path = _cache_folder() / key[:2] / key
-    try:
-        starts = [int(n) for n in path.read_text(encoding="ascii").split(",")]
-    except (OSError, ValueError):
-        starts = _line_starts(text, first, rest)
-        _store(path, ",".join(map(str, starts)))
-    _memory[key] = starts
-    return starts
-
-
-def _cache_folder():
-    from ua_letters.resources import user_cache_dir
-
-    return user_cache_dir() / "wrap"
-
-
-def _store(path, value: str) -> None:
-    """Write a cache entry atomically; a cache that cannot be written is only slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(value, encoding="ascii")
-        os.replace(temporary, path)
-    except OSError:
-        pass
-
-
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """`text` as lines of at most `width` columns, the first indented by `first`, others by `rest`.
 
@@ -174,7 +174,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         rest = ""
     if 2 * len(text) <= first_room:
         return [first + text]
-    starts = _cached_starts(text, first_room, rest_room)
+    starts = _line_starts(text, first_room, rest_room)
     pieces = [text[a:b].rstrip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return [(first if i == 0 else rest) + piece for i, piece in enumerate(pieces)]
 
