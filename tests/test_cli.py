@@ -54,7 +54,9 @@ def test_generate_all_gives_one_letter_per_target(runner):
     result = runner.invoke(app, ["generate", "33.23", "--to", "all", "--date", "2023-07-01",
                                  "--width", "0"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("I therefore urge you to:") == 2
+    # the authority is urged; the ambassador is asked to convey concern (target kind)
+    assert result.stdout.count("- Release Kamile Wayit immediately") == 2
+    assert result.stdout.count("I therefore urge you to:") == 1
     assert "Dear Secretary Ma," in result.stdout and "Dear Ambassador," in result.stdout
     assert "passed" not in result.stderr
 

@@ -97,7 +97,7 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
-    from ua_letters.cases.loader import load_case
+    from ua_letters.cases.loader import check_case
     from ua_letters.cases.lookup import case_files
     from ua_letters.errors import ValidationProblems
 
@@ -112,7 +112,8 @@ def validate(
     problems: list[str] = []
     for file in files:
         try:
-            load_case(file)
+            for warning in check_case(file)[1]:
+                warn(warning)
         except ValidationProblems as exc:
             problems.extend(exc.problems)
         except UserError as exc:
