@@ -153,7 +153,9 @@ def generate(
         "--output", "-o", help="Write to this file (.txt, .docx, .eml) instead of stdout.")
     ] = None,
     format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="text, docx or email; default from the -o suffix, else text.")
+        "--format", "-f",
+        help="text, docx, email or form (text for a web form); default from the -o suffix, "
+        "else text.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
     width: Annotated[int, typer.Option(

@@ -82,13 +82,14 @@ class Batch:
 def gather(request: BatchRequest) -> Batch:
     """Read and check every row, render every letter, and name every file: nothing written."""
     from ua_letters.cases.lookup import find
-    from ua_letters.generate import choose_language, choose_targets
+    from ua_letters.generate import choose_language, choose_targets, refuse_closed
 
     if request.paper:
         from ua_letters.exporters.docx import paper_for
 
         paper_for([], request.paper)  # a mistyped --paper fails before any work is done
     case = find(request.case, request.case_dirs).case
+    refuse_closed(case)
     target_ids = choose_targets(case, request.to)
     default_language = choose_language(case, request.lang)
     available = _languages(case, request.template_dirs)

@@ -39,15 +39,6 @@ def without_email(case: Case, target_id: str) -> str:
     return f"{name} has no email address in {case.label}; {how}"
 
 
-def with_email(case: Case, letters: list[Letter]) -> tuple[list[Letter], list[str]]:
-    """The letters that can go by email, and a warning for each that cannot."""
-    sendable = [letter for letter in letters if letter.to]
-    skipped = [without_email(case, letter.target_id) for letter in letters if not letter.to]
-    if not sendable:
-        raise UserError("; ".join(skipped))
-    return sendable, skipped
-
-
 def _place(letter: Letter) -> str:
     """Town and country as the letter's language writes them: 'Oxford, United Kingdom'."""
     city, country = letter.writer.city.strip(), letter.writer.country.strip()
@@ -78,7 +69,9 @@ def mailto(letter: Letter, text: str) -> str:
     addresses = ",".join(quote(address, safe="@") for address in letter.to)
     subject = quote(header_safe(letter.subject), safe="")
     lines = quote(text.replace("\n", "\r\n"), safe="")
-    return f"mailto:{addresses}?subject={subject}&body={lines}"
+    cc = ",".join(quote(address, safe="@") for address in letter.cc)
+    copies = f"cc={cc}&" if cc else ""
+    return f"mailto:{addresses}?{copies}subject={subject}&body={lines}"
 
 
 def paste_ready(letter: Letter) -> str:
@@ -91,8 +84,9 @@ def paste_ready(letter: Letter) -> str:
         footer = (f"No mailto: link: this letter needs {len(link):,} characters as a link, and "
                   f"mail programs fail above about {MAILTO_LIMIT:,}; write a draft to open "
                   "instead with -o appeal.eml")
-    out = [f"To: {', '.join(letter.to)}", f"Subject: {header_safe(letter.subject)}", "", text,
-           "-" * 72, footer]
+    out = [f"To: {', '.join(letter.to)}",
+           *([f"Cc: {', '.join(letter.cc)}"] if letter.cc else []),
+           f"Subject: {header_safe(letter.subject)}", "", text, "-" * 72, footer]
     copy = letter.reading_copy
     if copy is not None:
         if not (copy.blocks and copy.blocks[0].kind == "heading"):  # it names itself
@@ -111,6 +105,8 @@ def message(letter: Letter, when=None) -> bytes:
 
     draft = EmailMessage(policy=policy.SMTP)
     draft["To"] = [Address(addr_spec=address) for address in letter.to]
+    if letter.cc:  # the copies the letter names as cc:, and only those
+        draft["Cc"] = [Address(addr_spec=address) for address in letter.cc]
     writer = letter.writer
     if writer.email:
         try:

@@ -142,6 +142,17 @@ def _writer(writer: Writer) -> dict:
     }
 
 
+def copies_sent(case: Case, target_id: str, channel: str) -> list[Recipient]:
+    """The copies a letter may name: all on paper, those with an email in an email (they
+    get it as Cc), none in a web form, which sends no copies."""
+    copies = case.copies_for(target_id)
+    if channel == "email":
+        return [c for c in copies if c.email]
+    if channel == "form":
+        return []
+    return copies
+
+
 def list_of(items: list[str], language: str) -> str:
     """'A, B and C' / 'A、B和C', as the language writes a list."""
     if len(items) < 2:
@@ -205,6 +216,7 @@ def build(
     variant: int | None = None,
     vary: bool = True,
     seed_language: str | None = None,
+    channel: str = "post",
 ) -> dict:
     """Everything the letter template for `language` may use, as plain strings and lists.
 
@@ -235,7 +247,7 @@ def build(
         "subject": about,
         "target": _recipient(target, language),
         "demands": [text_in(d.text, language) for d in case.demands_for(target.id)],
-        "copies": [_recipient(c, language) for c in case.copies_for(target.id)],
+        "copies": [_recipient(c, language) for c in copies_sent(case, target.id, channel)],
         "situations": {word: _situated(word, people, about, language)
                        for word in about["situation"]},
         "writer": _writer(writer),
