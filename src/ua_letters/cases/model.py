@@ -343,11 +343,11 @@ def texts(case: Case):
     for i, demand in enumerate(case.demands):
         yield ("demands", i, "text"), demand.text, True
 
-    def recipient(recipient, loc):
-        yield (*loc, "name"), recipient.name, False
+    def recipient(who: Recipient, loc: tuple):
+        yield (*loc, "name"), who.name, False
         for field in ("title", "honorific", "organisation", "salutation"):
-            yield (*loc, field), getattr(recipient, field), True
-        for j, copy in enumerate(recipient.copies):
+            yield (*loc, field), getattr(who, field), True
+        for j, copy in enumerate(who.copies):
             yield from recipient(copy, (*loc, "copies", j))
 
     for group in ("targets", "copies"):
