@@ -55,6 +55,11 @@ def _describe(error: dict, source: Source, model: type) -> str:
     if kind == "missing" or kind == "missing_argument":
         return f"{where}: {key}: missing; add it"
     found = error.get("input")
+    if kind == "literal_error" and isinstance(found, str):
+        choices = [c.strip("'") for c in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        hint = _meant(found, choices, _WORD_MEANING)
+        fix = f"did you mean {hint!r}? " if hint else ""
+        return f"{where}: {key}: {found!r} is not known here; {fix}use one of {', '.join(choices)}"
     if loc in source.written:
         raw, meant = source.written[loc]
         return (
@@ -87,11 +92,23 @@ _MEANING = {
     "situations": "situation", "type": "kind", "power": "kind", "count": "headcount",
     "number": "headcount", "summary": "facts", "story": "facts", "closed": "status",
 }
+# The same for values: words for a situation or for what a target can do.
+_WORD_MEANING = {
+    "jailed": "detained", "arrested": "detained", "imprisoned": "detained",
+    "in-custody": "detained", "disappeared": "whereabouts-unknown", "convicted": "sentenced",
+    "charged": "on-trial", "death-penalty": "facing-execution", "death-sentence":
+    "facing-execution", "threatened": "harassed", "ill": "health-at-risk", "torture":
+    "torture-risk", "freed": "released", "minister": "authority", "prosecutor": "authority",
+    "president": "authority", "ambassador": "diplomat", "embassy": "diplomat",
+    "un": "intergovernmental",
+}
 
 
-def _meant(key: str, fields: list[str]) -> str | None:
-    """The field `key` most likely stands for: by meaning first, then by spelling."""
-    meant = _MEANING.get(key.strip().lower().replace("-", "_").replace(" ", "_"))
+def _meant(key: str, fields: list[str], meanings: dict = _MEANING) -> str | None:
+    """The field (or word) `key` most likely stands for: by meaning first, then spelling."""
+    word = key.strip().lower()
+    meant = meanings.get(word.replace("-", "_").replace(" ", "_")) or meanings.get(
+        word.replace("_", "-").replace(" ", "-"))
     if meant in fields:
         return meant
     return closest(key, fields)
