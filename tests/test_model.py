@@ -205,7 +205,9 @@ def test_problems_come_in_line_order(tmp_path):
      "individuals:\n  - name: A Person\n    situation: [jailed]",
      ":6: individuals[0].situation[0]: "),
     ("    name: The Minister", "    name: The Minister\n    kind: minister",
-     ":11: targets[0].kind: "),
+     ":11: targets[0].kind: 'minister' is not known here; did you mean 'authority'?"),
+    ("title: {en: A title}", "title: {en: A title, zh: A title}",
+     ":2: title: the 'zh' text is not written in that language's script"),
 ])
 def test_what_cannot_make_a_proper_letter(tmp_path, old, new, expected):
     assert old in GOOD
