@@ -262,3 +262,16 @@ def test_a_note_that_pushes_a_letter_past_one_page_is_named_by_row(runner, in_tm
     assert "long.csv row 2 (Jane Doe)" in warnings[0]
     assert "shorten your note by about" in warnings[0]
     assert (in_tmp / "out" / "letters.docx").exists()
+
+
+def test_a_closed_case_or_one_still_to_fill_in_gets_no_batch(runner, in_tmp):
+    from conftest import TEST_CASES
+
+    closed = in_tmp / "closed.yaml"
+    closed.write_text((TEST_CASES / "ua-16.20.yaml").read_text(encoding="utf-8")
+                      + "status: closed\n", encoding="utf-8")
+    for case, message in ((closed, "has status: closed"),
+                          (TEST_CASES / "ua-279.15.yaml", "still to fill in")):
+        result = runner.invoke(app, ["batch", str(case), str(SAMPLE), "--to", "all", "-o", "out"])
+        assert result.exit_code == 2 and message in result.stderr
+        assert not (in_tmp / "out").exists()
