@@ -275,3 +275,20 @@ def test_a_closed_case_or_one_still_to_fill_in_gets_no_batch(runner, in_tmp):
         result = runner.invoke(app, ["batch", str(case), str(SAMPLE), "--to", "all", "-o", "out"])
         assert result.exit_code == 2 and message in result.stderr
         assert not (in_tmp / "out").exists()
+
+
+def test_an_email_draft_names_only_the_copies_it_sends(runner, in_tmp):
+    from email import message_from_bytes, policy
+
+    from conftest import TEST_CASES
+
+    result = runner.invoke(app, ["batch", str(TEST_CASES / "ua-164.20.yaml"), str(SAMPLE),
+                                 "--to", "minister-interior", "-o", "out", "--quiet",
+                                 "--date", "2020-11-10"])
+    assert result.exit_code == 0, result.output
+    printed = letters_in(in_tmp / "out" / "letters.docx")[0]
+    assert any(p.startswith("cc: Sofía Lara") for p in printed)  # the copy goes by post
+    drafts = sorted((in_tmp / "out" / "email").glob("*.eml"))
+    assert drafts
+    draft = message_from_bytes(drafts[0].read_bytes(), policy=policy.default)
+    assert draft["Cc"] is None and "cc:" not in draft.get_content()
