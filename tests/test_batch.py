@@ -292,3 +292,17 @@ def test_an_email_draft_names_only_the_copies_it_sends(runner, in_tmp):
     assert drafts
     draft = message_from_bytes(drafts[0].read_bytes(), policy=policy.default)
     assert draft["Cc"] is None and "cc:" not in draft.get_content()
+
+
+def test_a_target_without_postal_address_gets_no_printed_letters(runner, in_tmp):
+    from conftest import TEST_CASES
+
+    case = str(TEST_CASES / "ua-164.20.yaml")
+    result = runner.invoke(app, ["batch", case, str(SAMPLE), "--to", "all", "-o", "out",
+                                 "--quiet", "--date", "2020-11-10"])
+    assert result.exit_code == 0, result.output
+    assert "Jorge Ruiz has no postal address" in result.stderr
+    assert {row["target"] for row in manifest(in_tmp / "out")} == {"minister-interior"}
+    alone = runner.invoke(app, ["batch", case, str(SAMPLE), "--to", "attorney-general",
+                                "-o", "out2", "--date", "2020-11-10"])
+    assert alone.exit_code == 2 and "the case gives: email" in alone.stderr

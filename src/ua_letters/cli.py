@@ -265,6 +265,8 @@ def batch(
         warn(f"{participants.name} {line}; skipped")
     for line in gathered.too_long:
         warn(f"{participants.name} {line}")
+    for line in gathered.unreachable:
+        warn(f"{line}; no letters to this target")
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)

@@ -68,6 +68,7 @@ class Batch:
     problems: list[Problem]
     ignored_columns: list[str]
     too_long: list[str] = field(default_factory=list)  # rows whose note runs past a page
+    unreachable: list[str] = field(default_factory=list)  # targets with no postal address
 
     def manifest_rows(self) -> list[tuple]:
         rows = []
@@ -83,7 +84,7 @@ class Batch:
 def gather(request: BatchRequest) -> Batch:
     """Read and check every row, render every letter, and name every file: nothing written."""
     from ua_letters.cases.lookup import find
-    from ua_letters.generate import choose_language, choose_targets, refuse_closed
+    from ua_letters.generate import choose_language, choose_targets, reachable, refuse_closed
 
     if request.paper:
         from ua_letters.exporters.docx import paper_for
@@ -91,7 +92,8 @@ def gather(request: BatchRequest) -> Batch:
         paper_for([], request.paper)  # a mistyped --paper fails before any work is done
     case = find(request.case, request.case_dirs).case
     refuse_closed(case)
-    target_ids = choose_targets(case, request.to)
+    # printed letters need a postal address; a target without one is left out, named
+    target_ids, unreachable = reachable(case, choose_targets(case, request.to), "docx")
     default_language = choose_language(case, request.lang)
     available = _languages(case, request.template_dirs)
     roster = read(request.participants, columns=request.columns, languages=available)
@@ -106,7 +108,7 @@ def gather(request: BatchRequest) -> Batch:
                for t, p in _steps(pairs, "Rendering letters", request.progress)]
     items = _name_files(letters, pairs, request, case)
     return Batch(case, items, roster.problems, roster.ignored_columns,
-                 _too_long(items, request.paper))
+                 _too_long(items, request.paper), unreachable)
 
 
 def _too_long(items: list[Item], paper: str | None) -> list[str]:
