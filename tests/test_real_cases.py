@@ -65,6 +65,12 @@ LETTERS = [
      "13.20-minister-home-affairs-en.txt"),
     # an update; detained, health at risk; an embassy
     ("ua-16.20.yaml", "ambassador", "2020-05-15", "text", "16.20-ambassador-en.txt"),
+    # two detained, only one at risk of torture as the UA says: only he is named in that fear
+    ("ua-57.21.yaml", "prosecutor-general", "2021-05-27", "text",
+     "57.21-prosecutor-general-en.txt"),
+    # made-up: an alias; a group whose whereabouts alone are unknown; copies on paper
+    ("ua-164.20.yaml", "minister-interior", "2020-11-10", "text",
+     "164.20-minister-interior-en.txt"),
 ]
 FILLED = [
     # a death sentence (target and demand fictional)
@@ -118,10 +124,12 @@ def test_no_claims_the_case_does_not_make(runner, tmp_path):
         texts[f"{case} {to}"] = generate(runner, filled(tmp_path, case), to, on, "--format",
                                          fmt, "--width", "0").stdout
     torture = [k for k, t in texts.items() if "torture" in t]
-    assert torture == []  # none of these cases voices that fear
+    assert torture == ["ua-57.21.yaml"]  # the only one of these cases voicing that fear
+    assert "worried that Raman Pratasevich may be tortured" in texts["ua-57.21.yaml"]
     custody = [k for k, t in texts.items() if "in custody" in t]
-    assert custody == ["ua-35.19.yaml", "ua-13.20.yaml", "ua-16.20.yaml",
-                       "ua-241.10.yaml first-official", "ua-nkina.yaml president"]
+    assert custody == ["ua-35.19.yaml", "ua-13.20.yaml", "ua-16.20.yaml", "ua-57.21.yaml",
+                       "ua-164.20.yaml", "ua-241.10.yaml first-official",
+                       "ua-nkina.yaml president"]
     assert "could be executed" in texts["ua-241.10.yaml first-official"]
     assert "I fear for his safety." in texts["ua-279.15.yaml test-envoy"]
     assert "his health" in texts["ua-16.20.yaml"]
