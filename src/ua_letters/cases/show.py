@@ -18,14 +18,19 @@ def _deadline(case: Case, today: date) -> str:
 def _people(case: Case, language: str) -> str:
     """'Ana Pérez', or 'Ana Pérez + 13 others' when a case names many: rows stay short."""
     names = [text_in(p.name, language) or "?" for p in case.individuals]
-    if len(names) <= 2 and len("; ".join(names)) <= _PERSON_WIDTH:
-        return "; ".join(names)
     first = names[0] if len(names[0]) <= _PERSON_WIDTH else names[0][:_PERSON_WIDTH - 1] + "…"
     more = sum(p.headcount or 1 if p.kind == "group" else 1 for p in case.individuals[1:])
     return f"{first} + {more} other{'s' if more != 1 else ''}" if more else first
 
 
 _PERSON_WIDTH = 32
+
+
+def _targets(case: Case) -> str:
+    """Target ids, the first three when there are more."""
+    ids = [t.id for t in case.targets]
+    more = f" + {len(ids) - 3} more" if len(ids) > 3 else ""
+    return ", ".join(ids[:3]) + more
 
 
 def case_table(cases: list[Case], today: date) -> str:
@@ -36,7 +41,7 @@ def case_table(cases: list[Case], today: date) -> str:
     rows = [header] + [
         (case.id, _people(case, "en"), _deadline(case, today),
          ", ".join(case.languages) + (" or own" if case.own_language else ""),
-         ", ".join(t.id for t in case.targets))
+         _targets(case))
         for case in sorted(cases, key=lambda c: c.id)
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
