@@ -56,3 +56,5 @@ def test_a_closed_case_gets_no_appeal(runner, tmp_path):
         "ua-letter: error: UA 16.20, update 1 has status: closed: Amnesty asks for no further "
         "action on this case, so no appeal is written\n")
     assert "status: closed" in runner.invoke(app, ["show", str(path)]).stdout
+    table = runner.invoke(app, ["cases", "--cases", str(tmp_path)]).stdout
+    assert "closed: no action" in table

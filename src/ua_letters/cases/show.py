@@ -39,7 +39,8 @@ def case_table(cases: list[Case], today: date) -> str:
         return "no cases found; add one with --cases DIR or in ./cases"
     header = ("UA", "PERSON", "DEADLINE", "LANGUAGES", "TARGETS")
     rows = [header] + [
-        (case.id, _people(case, "en"), _deadline(case, today),
+        (case.id, _people(case, "en"),
+         "closed: no action" if case.status == "closed" else _deadline(case, today),
          ", ".join(case.languages) + (" or own" if case.own_language else ""),
          _targets(case))
         for case in sorted(cases, key=lambda c: c.id)
