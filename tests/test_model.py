@@ -237,3 +237,20 @@ def test_an_organisation_repeated_in_the_address_is_a_warning(tmp_path, runner):
     assert result.exit_code == 0 and "warning:" in result.stderr
     letter = runner.invoke(app, ["generate", str(path), "--to", "the-minister"]).stdout
     assert letter.count("Ministry of Justice") == 1
+
+
+def test_every_field_of_the_model_is_documented_under_it():
+    """The model is the reference for case files (as mkdocs' config schema is)."""
+    import ast
+
+    import ua_letters.cases.model as model
+
+    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    undocumented = []
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for node, after in zip(cls.body, [*cls.body[1:], None], strict=True):
+            field = isinstance(node, ast.AnnAssign) and node.target.id != "__pydantic_config__"
+            documented = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+            if field and not documented:
+                undocumented.append(f"{cls.name}.{node.target.id}")
+    assert undocumented == []
