@@ -177,3 +177,37 @@ def test_a_recent_case_does_not_warn(runner):
     result = runner.invoke(app, ["generate", str(TEST_CASES / "ua-35.19.yaml"), "--to",
                                  "ambassador", "--date", "2019-04-01", "--name", "A"])
     assert result.stderr == ""
+
+
+def test_each_situation_sentence_names_only_its_people(runner, tmp_path):
+    """A made-up case: one sentence per situation word, about the people it applies to."""
+    case = tmp_path / "case.yaml"
+    case.write_text("""\
+ua: "1.99"
+title: Made-up case
+languages: [en]
+individuals:
+  - name: Ana
+    gender: female
+    situation: [surveillance, travel-ban, health-at-risk]
+  - name: Ben
+    gender: male
+    situation: [whereabouts-unknown, facing-execution, released]
+demands:
+  - text: Do what the made-up UA asks
+targets:
+  - id: office
+    name: An Office
+    address: 1 Example Road
+""", encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(case), "--to", "office", "--width", "0",
+                                 "--no-variation", "--date", "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for sentence in ("The whereabouts of Ben remain unknown.", "I am alarmed that Ben could be "
+                     "executed.", "I am also worried about the health of Ana.",
+                     "I am troubled that Ana is kept under surveillance.",
+                     "I am concerned that Ana is banned from travelling."):
+        assert sentence in out
+    for claim in ("in custody", "torture", "safety", "harass", "power"):
+        assert claim not in out
