@@ -262,3 +262,47 @@ def test_a_note_that_pushes_a_letter_past_one_page_is_named_by_row(runner, in_tm
     assert "long.csv row 2 (Jane Doe)" in warnings[0]
     assert "shorten your note by about" in warnings[0]
     assert (in_tmp / "out" / "letters.docx").exists()
+
+
+def test_a_closed_case_or_one_still_to_fill_in_gets_no_batch(runner, in_tmp):
+    from conftest import TEST_CASES
+
+    closed = in_tmp / "closed.yaml"
+    closed.write_text((TEST_CASES / "ua-16.20.yaml").read_text(encoding="utf-8")
+                      + "status: closed\n", encoding="utf-8")
+    for case, message in ((closed, "has status: closed"),
+                          (TEST_CASES / "ua-279.15.yaml", "still to fill in")):
+        result = runner.invoke(app, ["batch", str(case), str(SAMPLE), "--to", "all", "-o", "out"])
+        assert result.exit_code == 2 and message in result.stderr
+        assert not (in_tmp / "out").exists()
+
+
+def test_an_email_draft_names_only_the_copies_it_sends(runner, in_tmp):
+    from email import message_from_bytes, policy
+
+    from conftest import TEST_CASES
+
+    result = runner.invoke(app, ["batch", str(TEST_CASES / "ua-164.20.yaml"), str(SAMPLE),
+                                 "--to", "minister-interior", "-o", "out", "--quiet",
+                                 "--date", "2020-11-10"])
+    assert result.exit_code == 0, result.output
+    printed = letters_in(in_tmp / "out" / "letters.docx")[0]
+    assert any(p.startswith("cc: Sofía Lara") for p in printed)  # the copy goes by post
+    drafts = sorted((in_tmp / "out" / "email").glob("*.eml"))
+    assert drafts
+    draft = message_from_bytes(drafts[0].read_bytes(), policy=policy.default)
+    assert draft["Cc"] is None and "cc:" not in draft.get_content()
+
+
+def test_a_target_without_postal_address_gets_no_printed_letters(runner, in_tmp):
+    from conftest import TEST_CASES
+
+    case = str(TEST_CASES / "ua-164.20.yaml")
+    result = runner.invoke(app, ["batch", case, str(SAMPLE), "--to", "all", "-o", "out",
+                                 "--quiet", "--date", "2020-11-10"])
+    assert result.exit_code == 0, result.output
+    assert "Jorge Ruiz has no postal address" in result.stderr
+    assert {row["target"] for row in manifest(in_tmp / "out")} == {"minister-interior"}
+    alone = runner.invoke(app, ["batch", case, str(SAMPLE), "--to", "attorney-general",
+                                "-o", "out2", "--date", "2020-11-10"])
+    assert alone.exit_code == 2 and "the case gives: email" in alone.stderr

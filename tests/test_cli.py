@@ -54,7 +54,9 @@ def test_generate_all_gives_one_letter_per_target(runner):
     result = runner.invoke(app, ["generate", "33.23", "--to", "all", "--date", "2023-07-01",
                                  "--width", "0"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("I therefore urge you to:") == 2
+    # the authority is urged; the ambassador is asked to convey concern (target kind)
+    assert result.stdout.count("- Release Kamile Wayit immediately") == 2
+    assert result.stdout.count("I therefore urge you to:") == 1
     assert "Dear Secretary Ma," in result.stdout and "Dear Ambassador," in result.stdout
     assert "passed" not in result.stderr
 
@@ -89,13 +91,28 @@ def test_bad_writer_values(runner):
 
 
 def test_case_by_path_and_copies(runner):
+    # the attorney general has no postal address: a printed letter is refused, naming the
+    # ways the case gives; the web form gets the same letter to paste
     result = runner.invoke(app, ["generate", TEST_CASE, "--to", "attorney-general",
                                  "--date", "2020-11-10", "--width", "0"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ua-letter: error: Jorge Ruiz has no postal address in UA 164.20, update 1; the case "
+        "gives: email (--format email), web form (--format form) (see `ua-letter show 164.20`)\n")
+    result = runner.invoke(app, ["generate", TEST_CASE, "--to", "attorney-general",
+                                 "--date", "2020-11-10", "--format", "form"])
     assert result.exit_code == 0, result.output
     out = result.stdout
+    assert out.startswith("Web form: https://fiscalia.example.org/contact\n")
     assert "Dear Attorney General," in out
     assert "Ana Pérez, Luis Ortega and at least 14 protesters" in out
     assert "- Open an impartial investigation into the arrests." in out
+    # a form sends no copies: no cc: line, but the writer is told whom to copy
+    assert "cc:" not in out
+    assert out.rstrip().endswith("- Sofía Lara, Ambassador of Freedonia, Embassy of Freedonia")
+    result = runner.invoke(app, ["generate", TEST_CASE, "--to", "minister-interior",
+                                 "--date", "2020-11-10", "--width", "0"])
+    out = result.stdout
     assert out.rstrip().endswith("cc: Sofía Lara, Ambassador of Freedonia, Embassy of Freedonia")
 
 

@@ -52,5 +52,10 @@ def test_jane_at_localhost_is_refused_the_same_way_everywhere(runner, tmp_path):
 
 
 def test_a_missing_marker_in_a_case_file_is_left_for_the_case_checks(tmp_path):
-    case = load_case(write(tmp_path, GOOD + "    email: '[MISSING: the embassy address]'\n"))
-    assert case.targets[0].email == ("[MISSING: the embassy address]",)
+    """Reported as text still to fill in, not as a bad address."""
+    from ua_letters.errors import ValidationProblems
+
+    with pytest.raises(ValidationProblems) as info:
+        load_case(write(tmp_path, GOOD + "    email: '[MISSING: the embassy address]'\n"))
+    assert info.value.problems == [
+        f"{tmp_path / 'case.yaml'}:11: targets[0].email: still to fill in: the embassy address"]

@@ -134,8 +134,10 @@ def test_cross_checks(tmp_path):
 
 
 def test_preferred_language_without_text(tmp_path):
-    [message] = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, zh]"))
-    assert ":2: title: no text in preferred language 'zh'" in message
+    found = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, zh]"))
+    assert ":2: title: no text in preferred language 'zh'" in found[0]
+    # a plain string no longer counts as Chinese when the case has two languages
+    assert any(":7: demands[0].text: one text for every language (en, zh)" in p for p in found)
 
 
 def test_bad_yaml_names_the_line(tmp_path):
@@ -190,3 +192,91 @@ def test_validate_reports_an_impossible_date_with_exit_2(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"ua-letter: error: {path}:11: deadline: 2023-02-30 is not a real "
                              "date (day is out of range for month); write it YYYY-MM-DD\n")
+
+
+def test_own_language_is_off_unless_the_case_says_so(tmp_path):
+    assert load_case(write(tmp_path, GOOD)).own_language is False
+
+
+def test_keys_are_suggested_by_meaning(tmp_path):
+    text = GOOD.replace("    name: The Minister", "    name: The Minister\n    twitter: '@min'")
+    [message] = problems(tmp_path, text)
+    assert message.endswith("targets[0].twitter: unknown key; did you mean 'social'?")
+
+
+def test_problems_come_in_line_order(tmp_path):
+    text = GOOD.replace("title: {en: A title}", "title: {en: A title}\nlanguages: [en, xx-1]")
+    text = text.replace("languages: [en]\n", "").replace("    name: The Minister",
+                                                          "    name: The Minister\n    fx: 1")
+    text = text.replace("  - name: A Person", "  - name: A Person\n    age: old")
+    found = problems(tmp_path, text)
+    lines = [int(p.split(":")[1]) for p in found]
+    assert lines == sorted(lines) and len(found) == 2
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("demands:\n  - text: Release A Person\n", "demands: []\n",
+     ":6: demands: no demands: a letter needs at least one"),
+    ("languages: [en]", "languages: [en, es]",
+     ":3: languages[1]: no letter template for 'es' (letter.es.j2)"),
+    ("languages: [en]", "languages: [en, zh]",
+     ":7: demands[0].text: one text for every language (en, zh): write it per language"),
+    ("    name: The Minister",
+     "    name: The Minister\n    email: '[MISSING: hidden by the page]'",
+     ":11: targets[0].email: still to fill in: hidden by the page"),
+    ("    name: The Minister",
+     "    name: The Minister\n    copies:\n      - email: a@example.org",
+     ":12: targets[0].copies[0]: a copy needs a name, title or organisation"),
+    ("individuals:\n  - name: A Person",
+     "individuals:\n  - name: A Person\n    situation: [jailed]",
+     ":6: individuals[0].situation[0]: "),
+    ("    name: The Minister", "    name: The Minister\n    kind: minister",
+     ":11: targets[0].kind: 'minister' is not known here; did you mean 'authority'?"),
+    ("title: {en: A title}", "title: {en: A title, zh: A title}",
+     ":2: title: the 'zh' text is not written in that language's script"),
+])
+def test_what_cannot_make_a_proper_letter(tmp_path, old, new, expected):
+    assert old in GOOD
+    found = problems(tmp_path, GOOD.replace(old, new))
+    assert any(expected in p for p in found), found
+
+
+def test_copies_need_no_name_or_id(tmp_path):
+    text = GOOD + "    copies:\n      - organisation: Ministry of Justice\n"
+    text += "copies:\n  - title: Minister of Foreign Affairs\n"
+    case = load_case(write(tmp_path, text))
+    assert [c.organisation for c in case.copies_for("the-minister")] == [
+        None, {"*": "Ministry of Justice"}]
+
+
+def test_an_organisation_repeated_in_the_address_is_a_warning(tmp_path, runner):
+    from ua_letters.cases.loader import check_case
+    from ua_letters.cli import app
+
+    text = GOOD + "    organisation: Ministry of Justice\n    address: |-\n"
+    text += "      Ministry of Justice\n      1 Main Street\n"
+    path = write(tmp_path, text)
+    _case, warnings = check_case(path)
+    assert len(warnings) == 1
+    assert ":12: targets[0].address: its first line repeats `organisation`" in warnings[0]
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0 and "warning:" in result.stderr
+    letter = runner.invoke(app, ["generate", str(path), "--to", "the-minister"]).stdout
+    assert letter.count("Ministry of Justice") == 1
+
+
+def test_every_field_of_the_model_is_documented_under_it():
+    """The model is the reference for case files (as mkdocs' config schema is)."""
+    import ast
+
+    import ua_letters.cases.model as model
+
+    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    undocumented = []
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for node, after in zip(cls.body, [*cls.body[1:], None], strict=True):
+            field = isinstance(node, ast.AnnAssign) and node.target.id != "__pydantic_config__"
+            documented = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+            if field and not documented:
+                undocumented.append(f"{cls.name}.{node.target.id}")
+    assert undocumented == []

@@ -36,6 +36,16 @@ class _OneErrorBoundary(TyperGroup):
             code = 1
         sys.exit(code if isinstance(code, int) else 0)
 
+    def invoke(self, ctx):
+        """Ctrl-C that no command handles itself still says so (typer would exit 130
+        without a word)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo("ua-letter: interrupted; files are written whole or not at all, "
+                       "so run the command again", err=True)
+            raise typer.Exit(130) from None
+
 
 def _help_when_bare(ctx: typer.Context) -> None:
     """A group run without a command shows its help (on stderr, exit 2: nothing was done)."""
@@ -103,7 +113,7 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
-    from ua_letters.cases.loader import load_case
+    from ua_letters.cases.loader import check_case
     from ua_letters.cases.lookup import case_files, duplicate
     from ua_letters.errors import ValidationProblems
 
@@ -119,7 +129,10 @@ def validate(
     first: dict[str, Path] = {}
     for file in files:
         try:
-            case_id = load_case(file).id
+            case, warnings = check_case(file)
+            case_id = case.id
+            for warning in warnings:
+                warn(warning)
         except ValidationProblems as exc:
             problems.extend(exc.problems)
             continue
@@ -164,7 +177,9 @@ def generate(
         "--output", "-o", help="Write to this file (.txt, .docx, .eml) instead of stdout.")
     ] = None,
     format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="text, docx or email; default from the -o suffix, else text.")
+        "--format", "-f",
+        help="text, docx, email or form (text for a web form); default from the -o suffix, "
+        "else text.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
     width: Annotated[int, typer.Option(
@@ -279,6 +294,8 @@ def batch(
         warn(f"{participants.name} {line}; skipped")
     for line in gathered.too_long:
         warn(f"{participants.name} {line}")
+    for line in gathered.unreachable:
+        warn(f"{line}; no letters to this target")
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)

@@ -100,8 +100,9 @@ def choose_targets(case: Case, to: str) -> list[str]:
 
 
 def deadline_warning(case: Case, today: date) -> str | None:
+    """A passed or near deadline; without one, a UA that may be stale (or has no date)."""
     if case.deadline is None:
-        return None
+        return stale_warning(case, today)
     days = (case.deadline - today).days
     if days < 0:
         return (
@@ -113,20 +114,76 @@ def deadline_warning(case: Case, today: date) -> str | None:
     return None
 
 
+STALE_AFTER_DAYS = 92  # three months
+
+
+def stale_warning(case: Case, today: date) -> str | None:
+    """Without a deadline, an old UA (or one without a date) may need no more letters."""
+    if case.issued is None:
+        return (f"{case.label} gives neither a deadline nor the date it was issued; check with "
+                "your local Amnesty section that it still needs action")
+    if (today - case.issued).days > STALE_AFTER_DAYS:
+        return (f"{case.label} was issued on {case.issued.isoformat()}, over three months ago, "
+                "and gives no deadline; check with your local Amnesty section that it still "
+                "needs action")
+    return None
+
+
+def refuse_closed(case: Case) -> None:
+    """A case Amnesty asks no more action for gets no appeal."""
+    if case.status == "closed":
+        raise UserError(f"{case.label} has status: closed: Amnesty asks for no further action "
+                        "on this case, so no appeal is written")
+
+
+# what each format needs of a target, and the words for it
+_CHANNEL = {"text": ("address", "postal address"), "docx": ("address", "postal address"),
+            "email": ("email", "email address"), "form": ("web_form", "web form")}
+_HOW = {"post": "--format docx", "email": "--format email", "web form": "--format form"}
+
+
+def unreachable(case: Case, target_id: str, fmt: str) -> str:
+    """'Jorge Ruiz has no postal address in UA 164.20; the case gives: email
+    (--format email), web form (--format form)'."""
+    from ua_letters.cases.model import text_in
+
+    if fmt == "email":
+        from ua_letters.exporters.mail import without_email
+
+        return without_email(case, target_id)
+    target = case.target(target_id)
+    name = text_in(target.name, "en") or next(iter((target.name or {}).values()), target.id)
+    ways = [f"{c} ({_HOW[c]})" if c in _HOW else c for c in target.channels()]
+    given = f"the case gives: {', '.join(ways)}" if ways else "the case gives no way to reach them"
+    return (f"{name} has no {_CHANNEL[fmt][1]} in {case.label}; {given} "
+            f"(see `ua-letter show {case.id}`)")
+
+
+def reachable(case: Case, target_ids: list[str], fmt: str) -> tuple[list[str], list[str]]:
+    """The targets `fmt` can reach, and a warning for each it cannot; none is an error."""
+    key = _CHANNEL[fmt][0]
+    good = [t for t in target_ids if getattr(case.target(t), key)]
+    skipped = [unreachable(case, t, fmt) for t in target_ids if t not in good]
+    if not good:
+        raise UserError("; ".join(skipped))
+    return good, skipped
+
+
 def letters(request: Request, case: Case, language: str,
-            copy_language: str | None = None) -> list[Letter]:
+            copy_language: str | None = None, target_ids: list[str] | None = None,
+            channel: str = "post") -> list[Letter]:
     """One letter per target; with `copy_language`, each carries its reading copy."""
     from ua_letters.letters.render import has_template, render, with_reading_copy
 
     def one(target_id: str, lang: str, translating: str | None = None) -> Letter:
         return render(case, target_id, request.writer, lang, today=request.today,
                       template_dirs_=request.template_dirs, variant=request.variant,
-                      vary=request.vary, translating=translating)
+                      vary=request.vary, translating=translating, channel=channel)
 
     # a reading copy mirrors the letter sentence by sentence where a template for it exists
     mirror = copy_language and has_template(f"{language}.{copy_language}", request.template_dirs)
     out = []
-    for target_id in choose_targets(case, request.to):
+    for target_id in target_ids or choose_targets(case, request.to):
         letter = one(target_id, language)
         if copy_language:
             copy = one(target_id, copy_language, language if mirror else None)
@@ -155,6 +212,7 @@ def run(request: Request) -> Result:
 
     found = find(request.case, request.case_dirs)
     case = found.case
+    refuse_closed(case)
     language = choose_language(case, request.lang, request.preferred_lang)
     fmt = choose_format(request)
     module = exporter(fmt)
@@ -163,6 +221,8 @@ def run(request: Request) -> Result:
 
         check_writable(request.output.parent, request.output)
     result = Result()
+    target_ids, skipped = reachable(case, choose_targets(case, request.to), fmt)
+    result.warnings.extend(skipped)
     warning = deadline_warning(case, request.today)
     if warning:
         result.warnings.append(warning)
@@ -181,13 +241,9 @@ def run(request: Request) -> Result:
             f"--with-translation: the letter is already in {describe([language])}; "
             "no reading copy added"
         )
-    rendered = letters(request, case, language, copy_language)
-    if fmt == "email":
-        from ua_letters.exporters.mail import with_email
-
-        rendered, skipped = with_email(case, rendered)
-        result.warnings.extend(skipped)
-    else:
+    channel = fmt if fmt in ("email", "form") else "post"
+    rendered = letters(request, case, language, copy_language, target_ids, channel)
+    if channel == "post":
         result.warnings.extend(too_long(rendered, request.paper))
     data = module.export(rendered, request)
     output = request.output

@@ -56,6 +56,7 @@ class Item:
     letter: Letter
     file: str
     email_file: str | None = None
+    email_letter: Letter | None = None  # when the email names fewer copies than the print
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Batch:
     problems: list[Problem]
     ignored_columns: list[str]
     too_long: list[str] = field(default_factory=list)  # rows whose note runs past a page
+    unreachable: list[str] = field(default_factory=list)  # targets with no postal address
 
     def manifest_rows(self) -> list[tuple]:
         rows = []
@@ -83,7 +85,7 @@ def gather(request: BatchRequest) -> Batch:
     """Read and check every row, render every letter, and name every file: nothing written."""
     from ua_letters.cases.lookup import find
     from ua_letters.files import check_writable
-    from ua_letters.generate import choose_language, choose_targets
+    from ua_letters.generate import choose_language, choose_targets, reachable, refuse_closed
 
     check_writable(request.output)  # a folder nobody can write to fails before any work
     if request.paper:
@@ -91,7 +93,9 @@ def gather(request: BatchRequest) -> Batch:
 
         paper_for([], request.paper)  # a mistyped --paper fails before any work is done
     case = find(request.case, request.case_dirs).case
-    target_ids = choose_targets(case, request.to)
+    refuse_closed(case)
+    # printed letters need a postal address; a target without one is left out, named
+    target_ids, unreachable = reachable(case, choose_targets(case, request.to), "docx")
     default_language = choose_language(case, request.lang)
     available = _languages(case, request.template_dirs)
     roster = read(request.participants, columns=request.columns, languages=available)
@@ -104,9 +108,9 @@ def gather(request: BatchRequest) -> Batch:
     pairs = [(t, p) for t in target_ids for p in roster.participants]  # grouped by target
     letters = [_render(case, t, p, p.language or default_language, request)
                for t, p in _steps(pairs, "Rendering letters", request.progress)]
-    items = _name_files(letters, pairs, request)
+    items = _name_files(letters, pairs, request, case)
     return Batch(case, items, roster.problems, roster.ignored_columns,
-                 _too_long(items, request.paper))
+                 _too_long(items, request.paper), unreachable)
 
 
 def _too_long(items: list[Item], paper: str | None) -> list[str]:
@@ -129,18 +133,19 @@ def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
 
 
 def _render(case: Case, target_id: str, participant: Participant, language: str,
-            request: BatchRequest) -> Letter:
+            request: BatchRequest, channel: str = "post") -> Letter:
     from ua_letters.letters.render import render
 
     try:
         return render(case, target_id, participant.writer, language, today=request.today,
                       template_dirs_=request.template_dirs, variant=request.variant,
-                      vary=request.vary)
+                      vary=request.vary, channel=channel)
     except UserError as exc:
         raise UserError(f"{request.participants.name} row {participant.row}: {exc}") from None
 
 
-def _name_files(letters: list[Letter], pairs: list, request: BatchRequest) -> list[Item]:
+def _name_files(letters: list[Letter], pairs: list, request: BatchRequest,
+                case: Case) -> list[Item]:
     from ua_letters.batch.filenames import UniqueNames
 
     separate, emails = UniqueNames(), UniqueNames()
@@ -148,10 +153,14 @@ def _name_files(letters: list[Letter], pairs: list, request: BatchRequest) -> li
     for letter, (target_id, participant) in zip(letters, pairs, strict=True):
         stem = f"{participant.writer.name} - {target_id}"
         file = f"letters/{separate.claim(stem, '.docx')}" if request.separate else LETTERS
-        email_file = None
+        email_file = email_letter = None
         if request.email and letter.to and participant.writer.email:
             email_file = f"email/{emails.claim(stem, '.eml')}"
-        items.append(Item(participant, letter, file, email_file))
+            if not all(copy.email for copy in case.copies_for(target_id)):
+                # an email names as cc: only the copies it sends
+                email_letter = _render(case, target_id, participant, letter.language, request,
+                                       channel="email")
+        items.append(Item(participant, letter, file, email_file, email_letter))
     return items
 
 
@@ -213,7 +222,7 @@ def _contents(batch: Batch, request: BatchRequest):
 
         for item in batch.items:
             if item.email_file:
-                yield item.email_file, message(item.letter)
+                yield item.email_file, message(item.email_letter or item.letter)
     if request.envelopes or request.labels:
         from ua_letters.exporters import envelopes
 

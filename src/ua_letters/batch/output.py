@@ -56,8 +56,11 @@ class OutputFolder:
         self._make(self.root)
         try:
             self._claim()
-        except BaseException:
+        except BaseException as exc:
+            self._release()
             self._undo()
+            if isinstance(exc, KeyboardInterrupt):
+                raise Interrupted(self.root, [], self.planned) from None
             raise
         return self
 
@@ -149,9 +152,9 @@ class OutputFolder:
             except OSError as exc:
                 raise UserError(f"-o {self.root}: cannot write in it ({exc.strerror}); "
                                 "choose a folder you can write to") from None
+            self.lock = lock  # first, so that an interrupt from here on removes it
             with os.fdopen(fd, "w") as handle:
                 handle.write(f"{os.getpid()}\n")
-            self.lock = lock
             return
         raise UserError(f"{self.root}: cannot claim the folder; delete {lock} and run again")
 

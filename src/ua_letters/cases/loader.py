@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ua_letters.cases.model import Case, missing_text
+from ua_letters.cases.model import MISSING, Case, missing_text, text_in, texts
 from ua_letters.errors import UserError, ValidationProblems, closest
-from ua_letters.letters.languages import is_tag
+from ua_letters.letters.languages import ANY, has_wide, is_tag, primary
 
 if TYPE_CHECKING:
     from ua_letters.cases.yamlsource import Source
@@ -49,12 +49,17 @@ def _describe(error: dict, source: Source, model: type) -> str:
     kind = error["type"]
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         parent = _fields_at(model, loc[:-1])
-        hint = closest(str(loc[-1]), parent) if parent else None
+        hint = _meant(str(loc[-1]), parent) if parent else None
         fix = f"did you mean {hint!r}?" if hint else "remove it or check the spelling"
         return f"{where}: {key}: unknown key; {fix}"
     if kind == "missing" or kind == "missing_argument":
         return f"{where}: {key}: missing; add it"
     found = error.get("input")
+    if kind == "literal_error" and isinstance(found, str):
+        choices = [c.strip("'") for c in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        hint = _meant(found, choices, _WORD_MEANING)
+        fix = f"did you mean {hint!r}? " if hint else ""
+        return f"{where}: {key}: {found!r} is not known here; {fix}use one of {', '.join(choices)}"
     if loc in source.written:
         raw, meant = source.written[loc]
         return (
@@ -66,6 +71,47 @@ def _describe(error: dict, source: Source, model: type) -> str:
         return f"{where}: {key}: expected {expected}, found {_show(found)}"
     message = error["msg"].removeprefix("Value error, ")
     return f"{where}: {key}: {message}"
+
+
+# Keys people write for a field that has another name here: suggested by meaning, since
+# no spelling rule turns `twitter` into `social`.
+_MEANING = {
+    "twitter": "social", "x": "social", "facebook": "social", "instagram": "social",
+    "telegram": "social", "mastodon": "social", "bluesky": "social", "tel": "phone",
+    "telephone": "phone", "mobile": "phone", "e_mail": "email", "mail": "email",
+    "website": "web_form", "url": "web_form", "form": "web_form", "contact_form": "web_form",
+    "contact": "web_form", "cc": "copies", "copy": "copies", "copy_to": "copies",
+    "people": "individuals", "persons": "individuals", "victims": "individuals",
+    "recipients": "targets", "officials": "targets", "target": "targets",
+    "position": "title", "office": "title", "job": "role", "occupation": "role",
+    "profession": "role", "date": "issued", "until": "deadline", "language": "languages",
+    "lang": "languages", "greeting": "salutation", "dear": "salutation",
+    "postal_address": "address", "ministry": "organisation", "embassy": "organisation",
+    "actions": "demands", "requests": "demands", "recommended_actions": "demands",
+    "nickname": "alias", "also_known_as": "alias", "aka": "alias", "status": "situation",
+    "situations": "situation", "type": "kind", "power": "kind", "count": "headcount",
+    "number": "headcount", "summary": "facts", "story": "facts", "closed": "status",
+}
+# The same for values: words for a situation or for what a target can do.
+_WORD_MEANING = {
+    "jailed": "detained", "arrested": "detained", "imprisoned": "detained",
+    "in-custody": "detained", "disappeared": "whereabouts-unknown", "convicted": "sentenced",
+    "charged": "on-trial", "death-penalty": "facing-execution", "death-sentence":
+    "facing-execution", "threatened": "harassed", "ill": "health-at-risk", "torture":
+    "torture-risk", "freed": "released", "minister": "authority", "prosecutor": "authority",
+    "president": "authority", "ambassador": "diplomat", "embassy": "diplomat",
+    "un": "intergovernmental",
+}
+
+
+def _meant(key: str, fields: list[str], meanings: dict = _MEANING) -> str | None:
+    """The field (or word) `key` most likely stands for: by meaning first, then spelling."""
+    word = key.strip().lower()
+    meant = meanings.get(word.replace("-", "_").replace(" ", "_")) or meanings.get(
+        word.replace("_", "-").replace(" ", "-"))
+    if meant in fields:
+        return meant
+    return closest(key, fields)
 
 
 def _show(value: Any) -> str:
@@ -113,8 +159,20 @@ def _dataclass_in(annotation: Any) -> type | None:
 
 def load_case(path: Path) -> Case:
     """Read, validate and cross-check one case file."""
-    return load_validated(path, Case, "a case file holds a mapping (ua: ..., title: ...)",
-                          _cross_check)
+    return check_case(path)[0]
+
+
+def check_case(path: Path) -> tuple[Case, list[str]]:
+    """The validated case and the warnings about it (what may be a mistake, not an error)."""
+    warnings: list[str] = []
+
+    def cross_check(case: Case, source: Source) -> list[str]:
+        warnings.extend(_warnings(case, source))
+        return _cross_check(case, source)
+
+    case = load_validated(path, Case, "a case file holds a mapping (ua: ..., title: ...)",
+                          cross_check)
+    return case, warnings
 
 
 def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: bytes | None = None):
@@ -141,8 +199,9 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
     value, problems = validate(kind, source)
     if value is not None and cross_check is not None:
         problems = cross_check(value, source)
-    if unprintable or problems:
-        raise ValidationProblems(unprintable + problems)
+    problems = unprintable + problems
+    if problems:
+        raise ValidationProblems(sorted(problems, key=_line_number(path)))
     return value
 
 
@@ -193,28 +252,47 @@ def unprintable_text(source: Source) -> list[str]:
     return problems
 
 
+def _line_number(path: Path):
+    """Sort key: the line a 'FILE:LINE: ...' problem points at (the file itself first)."""
+    import re
+
+    pattern = re.compile(re.escape(str(path)) + r":(\d+):")
+
+    def key(problem: str) -> int:
+        match = pattern.match(problem)
+        return int(match[1]) if match else 0
+
+    return key
+
+
 def _cross_check(case: Case, source: Source) -> list[str]:
-    """What types alone cannot say: ids unique and known, languages complete."""
+    """What types alone cannot say: ids unique and known, a letter possible in every
+    language, nothing left to fill in."""
     from ua_letters.cases.yamlsource import dotted
+    from ua_letters.letters.render import has_template
 
     problems = []
 
     def problem(loc: tuple, message: str) -> None:
         problems.append(f"{source.where(loc)}: {dotted(loc)}: {message}")
 
+    for loc, what in markers(source.data):
+        problem(loc, f"still to fill in: {what}")
     for i, tag in enumerate(case.languages):
         if not is_tag(tag):
             problem(("languages", i), f"{tag!r} is not a language tag such as 'en' or 'zh'")
+        elif not has_template(tag):
+            problem(("languages", i), f"no letter template for {tag!r} (letter.{tag}.j2); "
+                    "see `ua-letter templates`, or remove the language")
     if not case.languages:
         problem(("languages",), "name at least one preferred language")
+    if not case.demands:
+        problem(("demands",), "no demands: a letter needs at least one; add the UA's "
+                "recommended actions as '- text: ...'")
     ids: set[str] = set()
     for group in ("targets", "copies"):
         for i, recipient in enumerate(getattr(case, group)):
-            if recipient.id in ids:
-                problem((group, i, "id"), f"{recipient.id!r} is used twice; ids must be unique")
-            ids.add(recipient.id)
-            if not recipient.id.replace("-", "").isalnum() or recipient.id != recipient.id.lower():
-                problem((group, i, "id"), f"{recipient.id!r}: use lower-case letters, digits, '-'")
+            _check_recipient(recipient, (group, i), group == "targets", ids, problem)
     target_ids = [t.id for t in case.targets]
     for i, demand in enumerate(case.demands):
         for j, target_id in enumerate(demand.targets):
@@ -222,7 +300,87 @@ def _cross_check(case: Case, source: Source) -> list[str]:
                 hint = closest(target_id, target_ids)
                 fix = f"did you mean {hint!r}?" if hint else f"targets are {', '.join(target_ids)}"
                 problem(("demands", i, "targets", j), f"unknown target {target_id!r}; {fix}")
+    if len(case.languages) > 1:
+        both = ", ".join(case.languages)
+        example = ", ".join(f"{tag}: ..." for tag in case.languages)
+        for loc, text, prose in texts(case):
+            if prose and text is not None and ANY in text:
+                problem(loc, f"one text for every language ({both}): write it per language "
+                        f"as {{{example}}}")
+    for loc, text, prose in texts(case):
+        for tag, wording in (text or {}).items() if prose else ():
+            if tag != ANY and _wrong_script(tag, wording):
+                problem(loc, f"the {tag!r} text is not written in that language's script; "
+                        f"put the {tag!r} wording there")
     for tag in case.languages:
         for loc in missing_text(case, tag):
             problem(loc, f"no text in preferred language {tag!r}; add '{tag}: ...'")
     return problems
+
+
+_WIDE_SCRIPTS = ("zh", "ja", "ko")
+
+
+def _wrong_script(tag: str, text: str) -> bool:
+    """Chinese, Japanese or Korean prose without one such character, or other prose in
+    nothing but them: English text left under `zh:`, or the reverse."""
+    if primary(tag) in _WIDE_SCRIPTS:
+        return not has_wide(text)
+    return has_wide(text) and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def _check_recipient(recipient, loc: tuple, is_target: bool, ids: set, problem) -> None:
+    if is_target and not recipient.id:
+        problem((*loc, "id"), "missing; add a short id such as 'minister-justice'")
+    if is_target and not recipient.name:
+        problem((*loc, "name"), "missing; add it")
+    if not (recipient.name or recipient.title or recipient.organisation):
+        problem(loc, "a copy needs a name, title or organisation; add one")
+    if recipient.id:
+        if recipient.id in ids:
+            problem((*loc, "id"), f"{recipient.id!r} is used twice; ids must be unique")
+        ids.add(recipient.id)
+        if not recipient.id.replace("-", "").isalnum() or recipient.id != recipient.id.lower():
+            problem((*loc, "id"), f"{recipient.id!r}: use lower-case letters, digits, '-'")
+    for j, copy in enumerate(recipient.copies):
+        if not is_target:
+            problem((*loc, "copies"), "only a target has copies of its own; "
+                    "list this copy under the case's `copies`")
+            break
+        _check_recipient(copy, (*loc, "copies", j), False, ids, problem)
+
+
+def markers(data, loc: tuple = ()):
+    """(path, what is missing) for every `[MISSING: ...]` marker in the raw case data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from markers(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from markers(value, (*loc, i))
+    elif isinstance(data, str):
+        for match in MISSING.finditer(data):
+            what = match[0][len("[MISSING"):-1].lstrip(":").strip()
+            yield loc, what or "text the UA does not give"
+
+
+def _warnings(case: Case, source: Source) -> list[str]:
+    """Probable mistakes that still make a letter: an organisation printed twice."""
+    from ua_letters.cases.yamlsource import dotted
+
+    out = []
+    recipients = [(("targets", i), t) for i, t in enumerate(case.targets)]
+    recipients += [(("copies", i), c) for i, c in enumerate(case.copies)]
+    recipients += [((*loc, "copies", j), c) for loc, t in recipients[:len(case.targets)]
+                   for j, c in enumerate(t.copies)]
+    for loc, recipient in recipients:
+        for tag, organisation in (recipient.organisation or {}).items():
+            address = (recipient.address or {}).get(tag) or text_in(recipient.address, tag)
+            first = (address or "").strip().splitlines()[:1]
+            if first and first[0].strip().casefold() == organisation.strip().casefold():
+                where = (*loc, "address")
+                out.append(f"{source.where(where)}: {dotted(where)}: its first line repeats "
+                           f"`organisation` ({organisation}); the letter prints it once, "
+                           "remove it from one of them")
+                break
+    return out

@@ -9,6 +9,7 @@ FORMATS = {
     "text": ("ua_letters.exporters.text", ".txt", False),
     "docx": ("ua_letters.exporters.docx", ".docx", True),
     "email": ("ua_letters.exporters.mail", ".eml", False),
+    "form": ("ua_letters.exporters.form", ".txt", False),  # -o x.txt still means text
 }
 
 

@@ -39,15 +39,6 @@ def without_email(case: Case, target_id: str) -> str:
     return f"{name} has no email address in {case.label}; {how}"
 
 
-def with_email(case: Case, letters: list[Letter]) -> tuple[list[Letter], list[str]]:
-    """The letters that can go by email, and a warning for each that cannot."""
-    sendable = [letter for letter in letters if letter.to]
-    skipped = [without_email(case, letter.target_id) for letter in letters if not letter.to]
-    if not sendable:
-        raise UserError("; ".join(skipped))
-    return sendable, skipped
-
-
 def _place(letter: Letter) -> str:
     """Town and country as the letter's language writes them: 'Oxford, United Kingdom'."""
     city, country = letter.writer.city.strip(), letter.writer.country.strip()
@@ -78,7 +69,9 @@ def mailto(letter: Letter, text: str) -> str:
     addresses = ",".join(quote(address, safe="@") for address in letter.to)
     subject = quote(header_safe(letter.subject), safe="")
     lines = quote(text.replace("\n", "\r\n"), safe="")
-    return f"mailto:{addresses}?subject={subject}&body={lines}"
+    cc = ",".join(quote(address, safe="@") for address in letter.cc)
+    copies = f"cc={cc}&" if cc else ""
+    return f"mailto:{addresses}?{copies}subject={subject}&body={lines}"
 
 
 def paste_ready(letter: Letter) -> str:
@@ -91,8 +84,9 @@ def paste_ready(letter: Letter) -> str:
         footer = (f"No mailto: link: this letter needs {len(link):,} characters as a link, and "
                   f"mail programs fail above about {MAILTO_LIMIT:,}; write a draft to open "
                   "instead with -o appeal.eml")
-    out = [f"To: {', '.join(letter.to)}", f"Subject: {header_safe(letter.subject)}", "", text,
-           "-" * 72, footer]
+    out = [f"To: {', '.join(letter.to)}",
+           *([f"Cc: {', '.join(letter.cc)}"] if letter.cc else []),
+           f"Subject: {header_safe(letter.subject)}", "", text, "-" * 72, footer]
     copy = letter.reading_copy
     if copy is not None:
         if not (copy.blocks and copy.blocks[0].kind == "heading"):  # it names itself
@@ -104,7 +98,6 @@ def paste_ready(letter: Letter) -> str:
 def message(letter: Letter, when=None) -> bytes:
     """An unsent draft (X-Unsent: 1), UTF-8 throughout, lines ending CRLF."""
     from email import policy
-    from email.errors import HeaderParseError
     from email.headerregistry import Address
     from email.message import EmailMessage
     from email.utils import format_datetime, localtime
@@ -112,19 +105,9 @@ def message(letter: Letter, when=None) -> bytes:
     from ua_letters.email_address import email_problem
 
     draft = EmailMessage(policy=policy.SMTP)
-    recipients = []
-    for address in letter.to:
-        try:
-            if email_problem(address):
-                raise ValueError(address)
-            recipients.append(Address(addr_spec=address))
-        except (ValueError, IndexError, AttributeError, HeaderParseError):
-            raise UserError(
-                f"UA {letter.case_id}, target {letter.target_id}: email {address!r} cannot "
-                "be written in a message header; correct it in the case file, or leave out "
-                "--format email (batch: --no-email)"
-            ) from None
-    draft["To"] = recipients
+    draft["To"] = _addresses(letter, letter.to)
+    if letter.cc:  # the copies the letter names as cc:, and only those
+        draft["Cc"] = _addresses(letter, letter.cc)
     writer = letter.writer
     if writer.email:
         problem = email_problem(writer.email)
@@ -137,6 +120,29 @@ def message(letter: Letter, when=None) -> bytes:
     draft.set_content(body(letter), charset="utf-8")
     draft["Content-Language"] = letter.language  # after set_content, which clears Content-*
     return draft.as_bytes()
+
+
+def _addresses(letter: Letter, addresses: tuple[str, ...]) -> list:
+    """Header addresses of a case's recipients; one no header can hold is an error naming
+    the target, never a traceback."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    from ua_letters.email_address import email_problem
+
+    out = []
+    for address in addresses:
+        try:
+            if email_problem(address):
+                raise ValueError(address)
+            out.append(Address(addr_spec=address))
+        except (ValueError, IndexError, AttributeError, HeaderParseError):
+            raise UserError(
+                f"UA {letter.case_id}, target {letter.target_id}: email {address!r} cannot "
+                "be written in a message header; correct it in the case file, or leave out "
+                "--format email (batch: --no-email)"
+            ) from None
+    return out
 
 
 def export(letters: list[Letter], options) -> str | bytes:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from ua_letters.cases.model import Case, Individual, Recipient, missing_text, text_in
+from ua_letters.cases.model import (
+    SITUATIONS,
+    Case,
+    Individual,
+    Recipient,
+    missing_text,
+    text_in,
+)
 from ua_letters.errors import UserError
 from ua_letters.letters.countries import postcode_after_town
 from ua_letters.letters.languages import ANY, has_wide
@@ -52,9 +59,35 @@ def _person(person: Individual, language: str) -> dict:
         "headcount": person.headcount,
         "role": text_in(person.role, language) or "",
         "description": text_in(person.description, language) or "",
+        "situation": list(person.situation),
         "facts": [text_in(t, language) for t in person.facts],
         "concerns": [text_in(t, language) for t in person.concerns],
         **_pronouns(person, language),
+    }
+
+
+def _situated(word: str, people: list[dict], about: dict, language: str) -> dict:
+    """Who a sentence about `word` speaks of: 'they' when it is everyone, else their names.
+
+    Several people may be in different situations (one in custody, two on bail), so a
+    sentence about custody must name only those in custody."""
+    who = [p for p in people if word in p["situation"]]
+    several = len(who) > 1 or any(p["kind"] != "person" for p in who)
+    if len(who) == len(people):
+        they, them, their = about["they"], about["them"], about["their"]
+        plural = several or they == "they"
+    else:
+        they = them = list_of([p["full_name"] for p in who], language)
+        their = None
+        plural = several
+    return {
+        "all": len(who) == len(people),
+        "names": list_of([p["full_name"] for p in who], language),
+        "they": they,
+        "them": them,
+        "their": their,  # None when naming: 'the health of A and B' reads better
+        "be": "are" if plural else "is",
+        "have": "have" if plural else "has",
     }
 
 
@@ -62,14 +95,19 @@ def _recipient(recipient: Recipient, language: str) -> dict:
     address = text_in(recipient.address, language)
     if address is None and recipient.address:
         address = next(iter(recipient.address.values()))
+    organisation = text_in(recipient.organisation, language) or ""
+    address_lines = _lines(address)
+    if address_lines and address_lines[0].casefold() == organisation.strip().casefold():
+        address_lines = address_lines[1:]  # printed once, as the organisation
     return {
         "id": recipient.id,
+        "kind": recipient.kind,
         "name": text_in(recipient.name, language) or "",
         "title": text_in(recipient.title, language) or "",
         "honorific": text_in(recipient.honorific, language) or "",
-        "organisation": text_in(recipient.organisation, language) or "",
+        "organisation": organisation,
         "salutation": text_in(recipient.salutation, language) or "",
-        "address_lines": _lines(address),
+        "address_lines": address_lines,
         # a Chinese address runs from large to small; one in Latin letters keeps its order
         "address_in_letter_language": bool(recipient.address) and language in recipient.address,
         "email": list(recipient.email),
@@ -94,6 +132,17 @@ def _writer(writer: Writer) -> dict:
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }
+
+
+def copies_sent(case: Case, target_id: str, channel: str) -> list[Recipient]:
+    """The copies a letter may name: all on paper, those with an email in an email (they
+    get it as Cc), none in a web form, which sends no copies."""
+    copies = case.copies_for(target_id)
+    if channel == "email":
+        return [c for c in copies if c.email]
+    if channel == "form":
+        return []
+    return copies
 
 
 def list_of(items: list[str], language: str) -> str:
@@ -165,6 +214,7 @@ def build(
     variant: int | None = None,
     vary: bool = True,
     seed_language: str | None = None,
+    channel: str = "post",
 ) -> dict:
     """Everything the letter template for `language` may use, as plain strings and lists.
 
@@ -178,6 +228,8 @@ def build(
         about = _PRONOUNS.get(language, _PRONOUNS["en"])[None]
         about = dict(zip(("they", "them", "their"), about, strict=True))
     about["names"] = list_of([p["full_name"] for p in people], language)
+    about["situation"] = [word for word in SITUATIONS
+                          if any(word in p["situation"] for p in people)]
     seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         "lang": language,
@@ -186,13 +238,16 @@ def build(
             "label": case.label,
             "title": text_in(case.title, language) or "",
             "index": case.index or "",
+            "facts": [text_in(t, language) for t in case.facts],
         },
         "people": people,
         "person": people[0],
         "subject": about,
         "target": _recipient(target, language),
         "demands": [text_in(d.text, language) for d in case.demands_for(target.id)],
-        "copies": [_recipient(c, language) for c in case.copies],
+        "copies": [_recipient(c, language) for c in copies_sent(case, target.id, channel)],
+        "situations": {word: _situated(word, people, about, language)
+                       for word in about["situation"]},
         "writer": _writer(writer),
         "date": formatted_date,
         "today": today.isoformat(),

@@ -61,6 +61,9 @@ class Letter:
     blocks: tuple[Block, ...]
     writer: Writer = field(default_factory=Writer)
     to: tuple[str, ...] = ()
+    web_form: tuple[str, ...] = ()  # the target's contact forms
+    cc: tuple[str, ...] = ()  # email addresses of the copies this letter names
+    copies: tuple[str, ...] = ()  # who the UA asks to copy, one line each, for the writer
     reading_copy: Letter | None = None
 
     def first(self, kind: str) -> Block | None:

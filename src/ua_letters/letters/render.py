@@ -194,11 +194,13 @@ def render(
     variant: int | None = None,
     vary: bool = True,
     translating: str | None = None,
+    channel: str = "post",
 ) -> Letter:
     """The letter from `writer` to one target of `case`, in `language`.
 
     With `translating`, the reading copy of the letter in that language instead: made from
     `letter.TRANSLATING.LANGUAGE.j2`, which mirrors that letter's wordings one for one.
+    `channel` (post, email, form) decides which copies the letter names as cc.
     """
     target = case.target(target_id)
     if target is None:
@@ -207,7 +209,7 @@ def render(
     values = letter_context.build(
         case, target, writer, language, today,
         formatted_date=long_date(today, language, writer.country),
-        variant=variant, vary=vary, seed_language=translating,
+        variant=variant, vary=vary, seed_language=translating, channel=channel,
     )
     dirs = template_dirs(template_dirs_)
     template = template_name(f"{translating}.{language}" if translating else language)
@@ -222,7 +224,18 @@ def render(
         blocks=tuple(blocks),
         writer=writer,
         to=target.email,
+        web_form=target.web_form,
+        cc=tuple(e for c in letter_context.copies_sent(case, target.id, channel) for e in c.email),
+        copies=tuple(_copy_line(c, language) for c in case.copies_for(target.id)),
     )
+
+
+def _copy_line(copy, language: str) -> str:
+    """'Sofía Lara, Ambassador of Freedonia (embassy@example.org)' for the writer to send."""
+    parts = [text_in(getattr(copy, key), language) for key in ("name", "title", "organisation")]
+    line = ", ".join(p for p in parts if p)
+    ways = [*copy.email, *copy.fax, *copy.web_form]
+    return f"{line} ({', '.join(ways)})" if ways else line
 
 
 # The mark at the top of a reading copy, in the copy's language.
