@@ -1,0 +1,203 @@
+"""The officials a UA asks people to write to: one block of lines per target.
+
+A block is read line by line: labelled lines (Phone:, Email:, Twitter:, Salutation:...)
+give channels; the other lines are, in order, a title, a name, an organisation and the
+postal address. Blocks that two PDF columns have interleaved word by word cannot be told
+apart; their fields become missing rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ua_letters.importer.sources import OBFUSCATED
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_LABEL = re.compile(
+    r"(?:(?<=\s)|^)(?P<label>Phone|Tel(?:ephone)?|Fax|E-?mail|Twitter/X|Twitter|X|Facebook|"
+    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC)\s*:\s*",
+)
+_SOCIAL = {"twitter": "Twitter", "twitter/x": "X", "x": "X", "facebook": "Facebook",
+           "instagram": "Instagram"}
+TITLE_WORDS = re.compile(
+    r"\b(Minister|President|Secretary|Prosecutor|Ambassador|Governor|Head|Director|Chief|"
+    r"Attorney|Commissioner|Chair(?:man|person|woman)?|King|Prime|Mayor|Judge|Justice|"
+    r"Speaker|Chancellor|Premier|Counsel(?:l?or)?|Envoy|Representative|Ombudsman|General)\b")
+HONORIFICS = re.compile(
+    r"^(?:(?:His|Her|Your) (?:Excellency|Majesty|Highness),?\s+|(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|"
+    r"Colonel|Hon|Honourable|Honorable|Sheikh|Judge|Prof)\.?\s+)+")
+ORGANISATION_WORDS = re.compile(
+    r"\b(Embassy|Ministry|Office|Department|Commission|Council|Court|Parliament|Government|"
+    r"High Commission|Consulate|Presidency|Secretariat|Mission|Bureau|Agency|Party)\b")
+_COUNTRY_LINE = re.compile(r"^[A-Z][\w’' .-]+$")
+
+
+@dataclass
+class Target:
+    title: str | None = None
+    name: str | None = None
+    organisation: str | None = None
+    address: list[str] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    hidden_emails: int = 0
+    fax: list[str] = field(default_factory=list)
+    phone: list[str] = field(default_factory=list)
+    web_form: list[str] = field(default_factory=list)
+    social: list[tuple[str, str]] = field(default_factory=list)
+    salutation: str | None = None
+    copy_emails: list[str] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    tangled: bool = False  # two columns run together: name, title and address unknown
+
+    def has_channel(self) -> bool:
+        return bool(self.address or self.email or self.hidden_emails or self.fax or self.phone
+                    or self.web_form or self.social)
+
+
+def split_labels(line: str) -> list[tuple[str | None, str]]:
+    """'Phone: 1 / Fax: 2' -> [('phone', '1'), ('fax', '2')]; text before a label: None."""
+    parts: list[tuple[str | None, str]] = []
+    matches = list(_LABEL.finditer(line))
+    if not matches:
+        return [(None, line)]
+    if matches[0].start() > 0:
+        parts.append((None, line[:matches[0].start()]))
+    for match, after in zip(matches, [*matches[1:], None], strict=True):
+        value = line[match.end(): after.start() if after else len(line)]
+        value = re.sub(r"\s+(?:/|I|\|)\s*$", "", value.strip())  # 'Phone: 1 I Fax: 2'
+        parts.append((match.group("label").lower(), value.strip(" ,;")))
+    return parts
+
+
+def read_block(lines: list[str]) -> Target:
+    target = Target()
+    plain: list[str] = []
+    for line in lines:
+        for label, value in split_labels(line):
+            if label is None:
+                if value.strip():
+                    plain.append(value.strip())
+            else:
+                _channel(target, label, value)
+    _plain_lines(target, plain)
+    return target
+
+
+def _channel(target: Target, label: str, value: str) -> None:
+    if label in ("email", "e-mail", "cc"):
+        emails = EMAIL.findall(value)
+        hidden = value.count(OBFUSCATED)
+        if label == "cc":
+            target.copy_emails += emails
+        else:
+            target.email += emails
+        target.hidden_emails += hidden
+    elif label == "salutation":
+        target.salutation = value.rstrip(",")
+    elif label in ("phone", "tel", "telephone", "fax"):
+        numbers = _numbers(value)
+        (target.fax if label == "fax" else target.phone).extend(numbers)
+    elif label in _SOCIAL:
+        for handle in re.findall(r"@\w+", value):
+            target.social.append((_SOCIAL[label], handle))
+    elif label in ("contact form", "web form", "webform", "online form", "website"):
+        target.web_form += re.findall(r"https?://\S+", value)
+
+
+def _numbers(value: str) -> list[str]:
+    """'202 612 6700, 202 612 6701' -> two numbers; '202 332 3344 | 4350' stays whole."""
+    pieces = [p.strip() for p in re.split(r"\s*(?:,|/|;|\s I\s)\s*", value) if p.strip()]
+    if len(pieces) > 1 and all(len(re.sub(r"\D", "", p)) >= 7 for p in pieces):
+        return pieces
+    return [value.strip()] if value.strip() else []
+
+
+def _plain_lines(target: Target, lines: list[str]) -> None:
+    """Title, name, organisation, address, from the unlabelled lines in their order."""
+    if len(lines) == 1 and len(lines[0]) > 60:
+        lines = _run_on(lines[0])
+    if _tangled(lines):
+        target.tangled = True
+        return
+    address_started = False
+    for line in lines:
+        line = line.strip().rstrip(",")
+        if not line:
+            continue
+        if address_started or re.search(r"\d", line) or ("," in line and target.name):
+            address_started = address_started or bool(target.name or target.title)
+            if address_started:
+                target.address.append(line)
+                continue
+        honorific = HONORIFICS.match(line)
+        rest = line[honorific.end():] if honorific else line
+        title_match = TITLE_WORDS.search(rest)
+        if target.name is None and title_match and title_match.start() == 0 and \
+                _looks_like_name(rest[title_match.end():].strip()) and \
+                not ORGANISATION_WORDS.search(rest) and " of " not in rest:
+            title = rest[:title_match.end()]  # 'Ambassador Qin Gang'
+            target.title = target.title or title
+            target.name = rest[title_match.end():].strip()
+        elif target.title is None and _is_title(line):
+            target.title = line
+        elif target.name is None and _looks_like_name(rest):
+            target.name = rest
+        elif target.organisation is None and ORGANISATION_WORDS.search(line) and \
+                not target.address:
+            target.organisation = line
+        elif target.name or target.title:
+            address_started = True
+            target.address.append(line)
+
+
+def _is_title(line: str) -> bool:
+    """'Minister of Justice', 'Party Secretary of Xinjiang'; not 'Office of the President'."""
+    title = TITLE_WORDS.search(line)
+    if not title or re.search(r"\d", line):
+        return False
+    return not ORGANISATION_WORDS.match(line) or len(line[:title.start()].split()) <= 1
+
+
+_NOT_NAME = re.compile(r"\b(of|the|and|for|in|to|Republic|Embassy|Ministry|Office|Due|Please|"
+                       r"Building|Street|Avenue|Road|Lu|Qu)\b")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (1 <= len(words) <= 5 and not _NOT_NAME.search(text) and not TITLE_WORDS.search(text)
+            and all(w[0].isupper() or w.startswith(("al-", "el-", "bin", "van", "de", "da"))
+                    for w in words) and not re.search(r"\d|@", text))
+
+
+def _run_on(line: str) -> list[str]:
+    """A block flattened onto one line ('Ambassador Ha Kim Ngoc Embassy of ... 1233 20th St
+    NW, ...'): cut before the organisation and before the first number of the address."""
+    cut = re.search(r"\s(?=(?:[A-Z][a-z]{0,2}\.? )?\d)", line)  # 'So 1A', 'No. 10', '1233'
+    head, address = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
+    org = ORGANISATION_WORDS.search(head)
+    parts = [head[:org.start()].strip(), head[org.start():].strip()] if org and org.start() \
+        else [head.strip()]
+    first = parts[0]
+    honorific = HONORIFICS.match(first)
+    rest = first[honorific.end():] if honorific else first
+    words = rest.split()
+    # 'Secretary General and State President Nguyen Phu Trong': title words, then a name
+    split = 0
+    for i, word in enumerate(words):
+        if TITLE_WORDS.fullmatch(word) or word in ("and", "of", "State", "Public", "the"):
+            split = i + 1
+    if 0 < split < len(words):
+        parts[0:1] = [" ".join(words[:split]) + " " + " ".join(words[split:])]
+    lines = [p for p in parts if p]
+    if address:
+        lines.append(address)
+    return lines
+
+
+def _tangled(lines: list[str]) -> bool:
+    """Two columns run together: two honorific-or-title openings inside one short run."""
+    if len(lines) != 1:
+        return False
+    starts = re.findall(r"(?:^|\s)(Ambassador|Mr|Ms|Mrs|Minister|President)\s+[A-Z]", lines[0])
+    return len(starts) >= 2

@@ -1,0 +1,78 @@
+"""Dates and language names as UAs write them, read with Babel's locale data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+_LOCALES = ("en", "fr", "es", "de", "pt")
+
+
+@cache
+def _months() -> dict[str, int]:
+    """Month names and abbreviations in the languages UAs come in -> month number."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for locale in _LOCALES:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[name.lower().rstrip(".")] = number
+    names["sept"] = 9
+    return names
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    month = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True))
+    day_first = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+({month})\.?,?\s+(\d{{4}})\b",
+                           re.IGNORECASE)
+    month_first = re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+                             re.IGNORECASE)
+    iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+    return day_first, month_first, iso
+
+
+def find_date(text: str) -> tuple[date, int] | None:
+    """The first full date written in `text` ('29 August 2023', 'July 16, 2024',
+    '11 SEPTEMBER 2019', '2020-12-01'), with where it starts; None without a year."""
+    day_first, month_first, iso = _date_patterns()
+    found = []
+    for pattern, order in ((day_first, "dmy"), (month_first, "mdy"), (iso, "ymd")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = parts["m"]
+        number = int(month) if month.isdigit() else _months()[month.lower().rstrip(".")]
+        try:
+            found.append((date(int(parts["y"]), number, int(parts["d"])), match.start()))
+        except ValueError:
+            continue
+    return min(found, key=lambda f: f[1]) if found else None
+
+
+@cache
+def _language_tags() -> dict[str, str]:
+    from babel import Locale
+
+    names = {name.lower(): tag for tag, name in Locale("en").languages.items()
+             if "_" not in tag and len(tag) <= 3}
+    names.update({"chinese": "zh", "farsi": "fa", "persian": "fa", "burmese": "my"})
+    return names
+
+
+def language_tags(phrase: str) -> tuple[list[str], list[str]]:
+    """'English, Arabic or French' -> (['en', 'ar', 'fr'], names Babel does not know)."""
+    tags, unknown = [], []
+    for word in re.findall(r"[A-Za-z]+", phrase):
+        lowered = word.lower()
+        if lowered in ("or", "and", "your", "own", "language", "languages", "in", "the", "o"):
+            continue
+        tag = _language_tags().get(lowered)
+        if tag and tag not in tags:
+            tags.append(tag)
+        elif not tag and word[0].isupper():
+            unknown.append(word)
+    return tags, unknown
