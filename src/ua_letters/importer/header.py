@@ -95,7 +95,7 @@ def _languages(text: str, header: Header) -> None:
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
-    header.own_language = bool(re.search(r"(?:in|write in) your own language", flat,
+    header.own_language = bool(re.search(r"\byour own language", flat,
                                          re.IGNORECASE))
 
 

@@ -23,11 +23,10 @@ from ua_letters.importer.targets import (
     split_labels,
 )
 
-_LETTER_START = re.compile(r"^\s*(?:Dear|His Excellency|Her Excellency|Your Excellency|"
-                           r"Excellency|Monsieur|Madame|Estimad[oa]|Señor)\b")
+_LETTER_START = re.compile(r"^\s*(?:Dear\b|(?:(?:His|Her|Your) )?Excellency,? or Dear\b)")
 _LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sincerely|"
                          r"Kind regards|Respectfully|Yours truly)\b", re.IGNORECASE)
-_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|^\s*(?:Calling on|Urging)",
+_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|^\s*(?:[-•*]\s*)?(?:Calling on|Urging)",
                    re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+")
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
@@ -58,7 +57,7 @@ def parse(text: str, origin: str = "the document") -> Parsed:
         raise UserError(f"{origin}: does not look like an Urgent Action (no 'Urgent Action', "
                         "UA number or appeal address in it); give the UA itself")
     header = read_header(joined, lines)
-    letter = _find(lines, _LETTER_START, start=_region_start(lines))
+    letter = _letter_start(lines)
     targets, copies = _targets(lines, letter)
     salutation = lines[letter].strip().rstrip(",") if letter is not None else None
     if letter is not None:
@@ -111,6 +110,14 @@ def _find(lines: list[str], pattern: re.Pattern, start: int = 0) -> int | None:
     return None
 
 
+def _letter_start(lines: list[str]) -> int | None:
+    """The model letter's first line: 'Dear ...,' (after 'sample letter:' when labelled)."""
+    label = _find(lines, re.compile(r"^\s*sample letter\s*:?\s*$", re.IGNORECASE))
+    if label is not None:
+        return next((i for i in range(label + 1, len(lines)) if lines[i].strip()), None)
+    return _find(lines, _LETTER_START, start=_region_start(lines))
+
+
 def _region_start(lines: list[str]) -> int:
     """Where the target blocks begin: after the 'let us know' step or a 'write to:' line."""
     start = 0
@@ -140,7 +147,10 @@ def _targets(lines: list[str], letter: int | None) -> tuple[list[Target], list[T
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
     copy_lines = [line for line in copy_lines if not _REGION_END.search(line)]
-    targets = [read_block(block) for block in _blocks(target_lines)]
+    targets = []
+    for block in _blocks(target_lines):
+        target = read_block(block)
+        targets += [target, target.partner] if target.partner else [target]
     copies = [read_block(block) for block in _blocks(copy_lines)]
     targets = [t for t in targets if t.name or t.title or t.has_channel() or t.tangled]
     copies = [c for c in copies if c.name or c.title or c.organisation or c.has_channel()]
@@ -170,13 +180,18 @@ def _blocks(region: list[str]) -> list[list[str]]:
 
 
 def _complete(block: list[str]) -> bool:
-    return any(re.search(r"\d", line) or split_labels(line)[-1][0] for line in block) or \
+    return any(len(line) > 60 or re.search(r"\d", line) or split_labels(line)[-1][0] for line in block) or \
         len(block) >= 4
 
 
 def _starts_block(line: str) -> bool:
     text = line.strip()
-    if split_labels(text)[0][0] is not None or re.search(r"\d", text):
+    head = split_labels(text)[0]
+    if head[0] is not None:
+        return False
+    if len(head[1]) > 60:  # a whole block on one line
+        text = head[1]
+    elif re.search(r"\d", text):
         return False
     return bool(HONORIFICS.match(text) or TITLE_WORDS.match(text) or
                 re.search(r"\bEmbassy\b", text) or
@@ -205,7 +220,7 @@ def _demands(lines: list[str], letter: int | None) -> tuple[list[str], bool]:
     if start is not None:
         demands: list[str] = []
         first = lines[start]
-        inline = re.match(r"^\s*(?:Calling on|Urging)", first)
+        inline = re.match(r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", first)
         for line in lines[start if inline else start + 1:]:
             if not line.strip():
                 if demands and not demands[-1].endswith(("and", ",")):

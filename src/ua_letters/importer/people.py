@@ -11,8 +11,9 @@ _ROLES = (r"lawyer|poet|activist|student|defender|journalist|captain|member|coor
           r"teacher|friend|partner|husband|wife|son|daughter|brother|sister|mother|father|"
           r"blogger|writer|artist|researcher|academic|trade unionist|leader|conscience|"
           r"release|releasing|free|protect|against|for|about|of prisoner|Uyghur|woman|man")
-_AFTER = (r"(?:’s|'s)?(?:,\s+(?:a|an|the|who|his|her)\b|\s+(?:was|is|has|had|have|who|remains|"
-          r"faces|denies|suffers|received|arrived|told|says|said)\b|\s+\((?:[^)]*[^\x00-\x7f]|"
+_AFTER = (r"(?:’s|'s)?(?:,\s+(?:a|an|the|another|who|his|her)\b|,?\s+(?:was|is|has|had|have|"
+          r"who|remains|faces|denies|suffers|received|arrived|told|says|said|informed|"
+          r"reported|noticed|appeared|lives|spent|went)\b|\s+\((?:[^)]*[^\x00-\x7f]|"
           r"[fm]\))|,\s+\d+,)")
 _COMMON = {"The", "A", "An", "On", "In", "At", "Her", "His", "She", "He", "They", "It", "This",
            "Amnesty", "International", "Urgent", "Action", "Dear", "Police", "Since", "After",
@@ -92,31 +93,38 @@ def _declared(flat: str) -> list[Person]:
 
 def _named(flat: str, exclude: set[str]) -> list[str]:
     """Runs of two to four capitalised words, never written in lower case elsewhere, that the
-    text treats as a person: followed by 'was', ', a', "'s"..., or preceded by a role."""
+    text treats as a person: followed by 'was', ', a', "'s"..., preceded by a role, or listed
+    beside someone who is ('Osman Kavala, Yiğit Aksakoğlu and 14 others')."""
     lowered = {w.lower() for w in re.findall(r"\b[a-z][\w’'-]*", flat)}
-    word = r"[^\W\d_][\w’'.-]*"
+    runs: list[str] = []
+    run: list[str] = []
+    for token in flat.split() + [""]:
+        bare = token.strip("“”\"‘(").rstrip(".,;:’')”\"")
+        bare = re.sub(r"(?:’s|'s)$", "", bare)
+        fits = bool(bare) and (bare[0].isupper() or bare.startswith(("al-", "el-"))) and \
+            bare.lower() not in lowered and bare not in _COMMON and \
+            not (bare.isupper() and len(bare) > 2) and not re.search(r"\d|@", bare) and \
+            not token.startswith(("(", "“", '"'))
+        if fits:
+            run.append(bare)
+        if not fits or token != bare:  # punctuation ends a name
+            if 2 <= len(run) <= 4:
+                runs.append(" ".join(run))
+            run = [] if not fits or token != bare else run
     found: list[str] = []
-    for match in re.finditer(rf"(?<![\w’'-])(?:{word})(?:\s+(?:al-|el-)?{word}){{1,3}}", flat):
-        tokens = []
-        for token in match.group(0).split():
-            bare = token.rstrip(".,’'")
-            if bare and (bare[0].isupper() or bare.startswith(("al-", "el-"))) and \
-                    bare.lower() not in lowered and bare not in _COMMON and \
-                    not (bare.isupper() and len(bare) > 2):
-                tokens.append(bare if token.endswith((".",)) and len(bare) > 1 else token)
-            else:
-                break
-        while tokens and not tokens[-1][0].isupper():
-            tokens.pop()
-        if len(tokens) < 2:
+    for name in dict.fromkeys(runs):
+        if _excluded(name, exclude) or any(name in other for other in found):
             continue
-        name = " ".join(tokens).rstrip(".,’'")
-        if name in found or any(name in other for other in found):
+        if _is_person(name, flat):
+            found = [other for other in found if other not in name] + [name]
+    for name in dict.fromkeys(runs):  # listed beside a person found above
+        if name in found or _excluded(name, exclude) or any(name in o for o in found):
             continue
-        if _excluded(name, exclude) or not _is_person(name, flat):
-            continue
-        found = [other for other in found if other not in name] + [name]
-    return found
+        quoted = re.escape(name)
+        if any(re.search(rf"{re.escape(o)}(?:,| and) {quoted}\b|\b{quoted}(?:,| and) "
+                         rf"{re.escape(o)}", flat) for o in found):
+            found.append(name)
+    return sorted(found, key=flat.find)
 
 
 def _excluded(name: str, exclude: set[str]) -> bool:

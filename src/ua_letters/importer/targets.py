@@ -48,7 +48,8 @@ class Target:
     salutation: str | None = None
     copy_emails: list[str] = field(default_factory=list)
     checks: dict[str, str] = field(default_factory=dict)
-    tangled: bool = False  # two columns run together: name, title and address unknown
+    tangled: bool = False  # two columns ran together: the channels cannot be told apart
+    partner: Target | None = None  # the other column's target, when they ran together
 
     def has_channel(self) -> bool:
         return bool(self.address or self.email or self.hidden_emails or self.fax or self.phone
@@ -81,6 +82,12 @@ def read_block(lines: list[str]) -> Target:
             else:
                 _channel(target, label, value)
     _plain_lines(target, plain)
+    if target.tangled:  # the channels of two columns: none can be given to either
+        partner = target.partner
+        if partner and target.salutation and "Ambassador" in target.salutation:
+            partner.salutation = target.salutation
+        target.email, target.fax, target.phone, target.web_form, target.social = [], [], [], [], []
+        target.salutation, target.hidden_emails = None, 0
     return target
 
 
@@ -116,9 +123,7 @@ def _numbers(value: str) -> list[str]:
 def _plain_lines(target: Target, lines: list[str]) -> None:
     """Title, name, organisation, address, from the unlabelled lines in their order."""
     if len(lines) == 1 and len(lines[0]) > 60:
-        lines = _run_on(lines[0])
-    if _tangled(lines):
-        target.tangled = True
+        _run_on(target, lines[0])
         return
     address_started = False
     for line in lines:
@@ -170,34 +175,76 @@ def _looks_like_name(text: str) -> bool:
                     for w in words) and not re.search(r"\d|@", text))
 
 
-def _run_on(line: str) -> list[str]:
+_CONNECTORS = {"and", "of", "the", "State", "Public", "General", "Deputy", "Vice", "First",
+               "Interior", "Justice", "Foreign", "Affairs", "Home", "Defence", "Defense"}
+
+
+def _run_on(target: Target, line: str) -> None:
     """A block flattened onto one line ('Ambassador Ha Kim Ngoc Embassy of ... 1233 20th St
-    NW, ...'): cut before the organisation and before the first number of the address."""
-    cut = re.search(r"\s(?=(?:[A-Z][a-z]{0,2}\.? )?\d)", line)  # 'So 1A', 'No. 10', '1233'
+    NW, ...'): title words, a name, an organisation, then the address from its first
+    number on. A note in prose ('Due to postal restrictions, ...') is left out."""
+    prose = re.search(r"(?:\s[A-Z][a-z]+)?(?:\s[a-z][\w-]*){3,}", line)
+    if prose:
+        note_end = re.search(r"\s(?=(?:(?:So|Số|No|Nr|Ste|Apt)\.? )?\d)", line[prose.end():])
+        line = line[:prose.start()] + (line[prose.end() + note_end.start():] if note_end else "")
+    cut = re.search(r"\s(?=(?:(?:So|Số|No|Nr|Ste|Apt)\.? )?\d)", line)  # 'So 1A', 'No. 10', '1233'
     head, address = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
+    honorific = HONORIFICS.match(head)
+    head = head[honorific.end():] if honorific else head
+    if _tangled(head):
+        _untangle(target, head)
+        return
     org = ORGANISATION_WORDS.search(head)
-    parts = [head[:org.start()].strip(), head[org.start():].strip()] if org and org.start() \
-        else [head.strip()]
-    first = parts[0]
-    honorific = HONORIFICS.match(first)
-    rest = first[honorific.end():] if honorific else first
+    first = head[:org.start()].strip() if org and org.start() else head.strip()
+    if org and org.start():
+        target.organisation = head[org.start():].strip()
+    if ", " in first and TITLE_WORDS.search(first.split(", ")[0]):
+        title, name = first.split(", ", 1)
+    else:
+        words = first.split()
+        split = 0
+        for i, word in enumerate(words):
+            if TITLE_WORDS.fullmatch(word):
+                split = i + 1
+            elif word not in _CONNECTORS:
+                break
+        title, name = " ".join(words[:split]), " ".join(words[split:])
+    target.title = title or None
+    target.name = name if _looks_like_name(name) else None
+    if address.strip():
+        target.address = [address.strip().rstrip(",")]
+
+
+def _tangled(head: str) -> bool:
+    """Two PDF columns run together: an 'Ambassador' after the start, and another title."""
+    words = head.split()
+    later = [w for w in words[1:] if w == "Ambassador"]
+    return bool(later) and any(TITLE_WORDS.fullmatch(w) and w != "Ambassador" for w in words)
+
+
+def _untangle(target: Target, head: str) -> None:
+    """'Andrei Shved Ambassador Dmitry Basik Prosecutor General of ... Embassy of Belarus':
+    the first column's name, the second's; then the first's title, the second's embassy.
+    Only these are read: the rest of the two columns cannot be told apart."""
+    target.tangled = True
+    first, _, rest = head.partition(" Ambassador ")
     words = rest.split()
-    # 'Secretary General and State President Nguyen Phu Trong': title words, then a name
-    split = 0
-    for i, word in enumerate(words):
-        if TITLE_WORDS.fullmatch(word) or word in ("and", "of", "State", "Public", "the"):
-            split = i + 1
-    if 0 < split < len(words):
-        parts[0:1] = [" ".join(words[:split]) + " " + " ".join(words[split:])]
-    lines = [p for p in parts if p]
-    if address:
-        lines.append(address)
-    return lines
-
-
-def _tangled(lines: list[str]) -> bool:
-    """Two columns run together: two honorific-or-title openings inside one short run."""
-    if len(lines) != 1:
-        return False
-    starts = re.findall(r"(?:^|\s)(Ambassador|Mr|Ms|Mrs|Minister|President)\s+[A-Z]", lines[0])
-    return len(starts) >= 2
+    end = next((i for i, w in enumerate(words) if TITLE_WORDS.fullmatch(w)), len(words))
+    second_name, after = " ".join(words[:end]), " ".join(words[end:])
+    title, _, embassy = after.partition(" Embassy ")
+    if _looks_like_name(first.strip()):
+        target.name = first.strip()
+    target.title = title.strip() or None
+    other = Target(title="Ambassador", tangled=True)
+    if _looks_like_name(second_name):
+        other.name = second_name
+    if embassy:
+        known = set(title.split())
+        kept = ["Embassy"]
+        for word in embassy.split():
+            if word not in known:
+                break
+            kept.append(word)
+        if len(kept) > 2:
+            other.organisation = " ".join(kept)
+    target.partner = other

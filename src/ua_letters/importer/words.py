@@ -26,9 +26,9 @@ def _months() -> dict[str, int]:
 @cache
 def _date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     month = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True))
-    day_first = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+({month})\.?,?\s+(\d{{4}})\b",
+    day_first = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+({month})\.?,?\s+(\d{{4}})(?!\d)",
                            re.IGNORECASE)
-    month_first = re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+    month_first = re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
                              re.IGNORECASE)
     iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
     return day_first, month_first, iso
