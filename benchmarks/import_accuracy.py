@@ -155,10 +155,13 @@ def _recipients(result: Score, kind: str, expected: list, found: list) -> None:
             continue
         unmatched.remove(match)
         for key in TARGET_FIELDS:
-            value = getattr(match, key)
+            value, wanted = getattr(match, key), want.get(key)
             if key == "social":
                 value = [handle for _, handle in value]
-            result.field(f"{label} {key}", want.get(key), value or None)
+            if key == "address":  # where a flattened text broke the lines is no fact
+                value = " ".join(value) or None
+                wanted = " ".join(wanted) if wanted else None
+            result.field(f"{label} {key}", wanted, value or None)
     for extra in unmatched:
         result.field(f"{kind} {extra.name or extra.title or extra.email}", None,
                      extra.name or extra.title or extra.email)

@@ -90,8 +90,8 @@ def _languages(text: str, header: Header) -> None:
     phrase = re.search(r"PREFERRED LANGUAGES? (?:TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
-        phrase = re.search(r"(?:write|send appeals)[^.]{0,60}?\bin ((?:[A-Z][a-z]+,? (?:or |and )?)"
-                           r"+(?:your own language|o\b)?)", flat)
+        phrase = re.search(r"(?:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
+                           r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)

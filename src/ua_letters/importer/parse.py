@@ -26,8 +26,8 @@ from ua_letters.importer.targets import (
 _LETTER_START = re.compile(r"^\s*(?:Dear\b|(?:(?:His|Her|Your) )?Excellency,? or Dear\b)")
 _LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sincerely|"
                          r"Kind regards|Respectfully|Yours truly)\b", re.IGNORECASE)
-_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|^\s*(?:[-•*]\s*)?(?:Calling on|Urging)",
-                   re.IGNORECASE)
+_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|"
+                   r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+")
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
                          r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION)", re.IGNORECASE)
@@ -59,11 +59,11 @@ def parse(text: str, origin: str = "the document") -> Parsed:
     header = read_header(joined, lines)
     letter = _letter_start(lines)
     targets, copies = _targets(lines, letter)
-    salutation = lines[letter].strip().rstrip(",") if letter is not None else None
+    salutation = None
     if letter is not None:
-        salutation = salutation.split(",")[0] if salutation.count(",") and \
-            not salutation.startswith("Dear") else salutation
-        _salute(targets, lines[letter])
+        opening = re.match(r"^\s*(.*?\bDear [^,]+)", lines[letter])
+        salutation = opening.group(1).strip() if opening else None
+        _salute(targets, salutation or "")
     demands, guessed = _demands(lines, letter)
     story = _story(lines, letter)
     exclude = {t.name for t in [*targets, *copies] if t.name}
@@ -97,9 +97,9 @@ def _lines(text: str) -> list[str]:
 
 def _unflatten(text: str) -> list[str]:
     """A document flattened onto one line: put back the breaks before its landmarks."""
-    text = re.sub(r"\s+(URGENT ACTION|TAKE ACTION:|\d\. (?:Write|Click)|Dear [A-Z][^,]{0,40},)",
-                  r"\n\1", text)
-    text = re.sub(r"(Dear [A-Z][^,]{0,40},)\s+", r"\1\n", text)
+    text = re.sub(r"\s+(URGENT ACTION|TAKE ACTION:|\d\. (?:Write|Click)|(?<!Salutation: )Dear "
+                  r"[A-Z][^,]{0,40},)", r"\n\1", text)
+    text = re.sub(r"(Dear [A-Z][^,]{0,40},|trying to help\.)\s+", r"\1\n", text)
     return text.split("\n")
 
 
@@ -180,8 +180,8 @@ def _blocks(region: list[str]) -> list[list[str]]:
 
 
 def _complete(block: list[str]) -> bool:
-    return any(len(line) > 60 or re.search(r"\d", line) or split_labels(line)[-1][0] for line in block) or \
-        len(block) >= 4
+    return len(block) >= 4 or any(
+        len(line) > 60 or re.search(r"\d", line) or split_labels(line)[-1][0] for line in block)
 
 
 def _starts_block(line: str) -> bool:
@@ -207,7 +207,7 @@ def _salute(targets: list[Target], line: str) -> None:
             continue
         words = [w for w in part[5:].split() if w not in ("and",)]
         for target in targets:
-            if target.salutation or target.tangled:
+            if target.salutation:
                 continue
             known = f"{target.title or ''} {target.name or ''}"
             if words and all(re.search(rf"\b{re.escape(w)}\b", known) for w in words):
@@ -221,7 +221,14 @@ def _demands(lines: list[str], letter: int | None) -> tuple[list[str], bool]:
         demands: list[str] = []
         first = lines[start]
         inline = re.match(r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", first)
+        kind = None
         for line in lines[start if inline else start + 1:]:
+            marker = _BULLET.match(line)
+            if marker:  # '1) Please write...' after '• Calling on...' is no demand
+                this = "number" if re.match(r"\s*\d", marker.group(0)) else "bullet"
+                if kind and this != kind:
+                    break
+                kind = this
             if not line.strip():
                 if demands and not demands[-1].endswith(("and", ",")):
                     continue

@@ -98,7 +98,7 @@ def _named(flat: str, exclude: set[str]) -> list[str]:
     lowered = {w.lower() for w in re.findall(r"\b[a-z][\w’'-]*", flat)}
     runs: list[str] = []
     run: list[str] = []
-    for token in flat.split() + [""]:
+    for token in [*flat.split(), ""]:
         bare = token.strip("“”\"‘(").rstrip(".,;:’')”\"")
         bare = re.sub(r"(?:’s|'s)$", "", bare)
         fits = bool(bare) and (bare[0].isupper() or bare.startswith(("al-", "el-"))) and \

@@ -26,7 +26,7 @@ TITLE_WORDS = re.compile(
     r"Speaker|Chancellor|Premier|Counsel(?:l?or)?|Envoy|Representative|Ombudsman|General)\b")
 HONORIFICS = re.compile(
     r"^(?:(?:His|Her|Your) (?:Excellency|Majesty|Highness),?\s+|(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|"
-    r"Colonel|Hon|Honourable|Honorable|Sheikh|Judge|Prof)\.?\s+)+")
+    r"Colonel|Hon|Honourable|Honorable|Sheikh|Judge|Prof)\.?\s+)+", re.IGNORECASE)
 ORGANISATION_WORDS = re.compile(
     r"\b(Embassy|Ministry|Office|Department|Commission|Council|Court|Parliament|Government|"
     r"High Commission|Consulate|Presidency|Secretariat|Mission|Bureau|Agency|Party)\b")
@@ -92,6 +92,9 @@ def read_block(lines: list[str]) -> Target:
 
 
 def _channel(target: Target, label: str, value: str) -> None:
+    if label not in ("email", "e-mail", "cc"):  # 'Fax: 020 7379 1167 embassy@example.org'
+        target.email += EMAIL.findall(value)
+        value = EMAIL.sub("", value).strip(" /,;")
     if label in ("email", "e-mail", "cc"):
         emails = EMAIL.findall(value)
         hidden = value.count(OBFUSCATED)
@@ -191,13 +194,27 @@ def _run_on(target: Target, line: str) -> None:
     head, address = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
     honorific = HONORIFICS.match(head)
     head = head[honorific.end():] if honorific else head
+    shouted = re.match(r"^((?:[A-Z][A-Z’'-]+ ){1,3}[A-Z][A-Z’'-]+)(?= [A-Z][a-z])", head)
+    if shouted:  # 'CHRISTIAN KATSANDE Embassy of ...': a name in capitals
+        head = shouted.group(1).title() + head[shouted.end():]
+        target.checks["name"] = "written in capitals in the UA; check the spelling"
+    phone = re.search(r"\s((?:\+|0)[\d ]{8,}\d)$", address)
+    if phone:  # a number with no label at the end of the address
+        target.phone.append(phone.group(1))
+        target.checks["phone"] = "a number without a label in the UA: phone or fax?"
+        address = address[:phone.start()]
     if _tangled(head):
         _untangle(target, head)
         return
     org = ORGANISATION_WORDS.search(head)
     first = head[:org.start()].strip() if org and org.start() else head.strip()
     if org and org.start():
-        target.organisation = head[org.start():].strip()
+        words = head[org.start():].split()
+        repeat = next((i for i in range(1, len(words)) if words[i] == words[i - 1]), None)
+        if repeat:  # 'Embassy of ... Zimbabwe Zimbabwe House 429': the address starts again
+            address = " ".join(words[repeat:]) + (" " + address if address else "")
+            words = words[:repeat]
+        target.organisation = " ".join(words)
     if ", " in first and TITLE_WORDS.search(first.split(", ")[0]):
         title, name = first.split(", ", 1)
     else:
