@@ -15,7 +15,7 @@ from datetime import date
 from ua_letters.importer.parse import Parsed
 from ua_letters.importer.targets import Target
 
-_CHECK_FACTS = "taken from the model letter; keep what a letter should state"
+_CHECK_FACTS = "sentences of the UA's letter or summary; keep what a letter should state"
 
 
 def missing(what: str) -> str:
@@ -230,7 +230,7 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
     if is_target or kind != "other":
         out.key("kind", kind, indent=4, check="what this official can do for the case")
     if target.name:
-        out.key("name", target.name, indent=4)
+        out.key("name", target.name, indent=4, check=target.checks.get("name"))
     elif is_target:
         out.key("name", missing("the official's name"), indent=4)
         report.missing.append((f"{who} {label}", "name"))
@@ -263,7 +263,8 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
     for key, values in (("email", emails), ("phone", target.phone), ("fax", target.fax),
                         ("web_form", target.web_form)):
         if values:
-            out.key(key, values[0] if len(values) == 1 else values, indent=4)
+            out.key(key, values[0] if len(values) == 1 else values, indent=4,
+                    check=target.checks.get(key))
     if target.social:
         out.lines.append("    social:")
         for platform, handle in target.social:

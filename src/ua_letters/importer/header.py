@@ -130,6 +130,10 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         header.title = sentence_case(" ".join(caps.group(1).split()), text)
         header.title_guessed = True
         return
+    email = re.search(r"^\s*UA\s*\d+/\d{2}\s+-\s+([A-Z][^\n]{2,60})$", text, re.MULTILINE)
+    if email:  # 'UA 241/10 - Death Penalty': a network email's headline
+        header.title = email.group(1).strip()
+        return
     country = re.search(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: (.+?) \(UA [\d/.]+\)\s*$", text,
                         re.MULTILINE)
     if country:

@@ -16,7 +16,7 @@ _BLOCKS = {
     "ol", "p", "pre", "section", "table", "tr", "ul", "td", "th",
 }
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "select",
-         "iframe", "head"}
+         "iframe", "head", "footer"}
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "source"}
 
 

@@ -220,7 +220,7 @@ def _demands(lines: list[str], letter: int | None) -> tuple[list[str], bool]:
     if start is not None:
         demands: list[str] = []
         first = lines[start]
-        inline = re.match(r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", first)
+        inline = re.match(r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", first, re.IGNORECASE)
         kind = None
         for line in lines[start if inline else start + 1:]:
             marker = _BULLET.match(line)
@@ -259,7 +259,11 @@ def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], boo
 
 
 def _tidy_demand(text: str) -> str:
+    """One demand as a letter asks it: 'calling on the authorities to release X;' ->
+    'Release X'."""
     text = " ".join(text.split()).rstrip(";,. ")
+    text = re.sub(r"^(?:calling on|urging|asking) (?:the (?:[\w-]+ )?authorities|them) to ", "",
+                  text, flags=re.IGNORECASE)
     text = re.sub(r"\s*(?:;|,)?\s+and$", "", text)
     return text[:1].upper() + text[1:]
 
@@ -274,9 +278,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|shoul
 
 
 def _facts(lines: list[str], letter: int | None) -> list[str]:
-    """Sentences of the model letter, without its first-person framing and its demands."""
+    """Sentences of the model letter, without its first-person framing and its demands;
+    without a letter, those of the summary."""
     if letter is None:
-        return []
+        return _summary_facts(lines)
     end = _find(lines, _URGE, start=letter)
     closing = _find(lines, _LETTER_END, start=letter)
     stop = min(x for x in (end, closing, len(lines)) if x is not None)
@@ -289,6 +294,23 @@ def _facts(lines: list[str], letter: int | None) -> list[str]:
     facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
              s.rstrip().endswith((".", "!", "?", "”", '"'))]
     return facts
+
+
+def _summary_facts(lines: list[str]) -> list[str]:
+    stop = re.compile(r"^\s*(?:TAKE ACTION|RECOMMENDED ACTION|ADDITIONAL INFORMATION|BACKGROUND "
+                      r"INFORMATION|PLEASE SEND|\d[.)] )", re.IGNORECASE)
+    end = _find(lines, stop)
+    paragraphs, current = [], []
+    for line in lines[:end] if end is not None else lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    paragraphs.append(" ".join(current))
+    prose = " ".join(p for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", prose)
+    return [s for s in sentences if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
 
 
 def _background(lines: list[str]) -> list[str]:
@@ -314,11 +336,13 @@ def _background(lines: list[str]) -> list[str]:
 
 
 def _truncated(lines: list[str]) -> str | None:
+    """The last words, when the text stops in the middle of a sentence ('...her health a')."""
     text = [line.strip() for line in lines if line.strip()]
     if not text:
         return None
     last = text[-1]
-    if re.search(r"[.!?:)\"”’»>]$|\.pdf$|https?://\S+$|^Download|^(?:\*\*)?[A-Z ]+(?:\*\*)?$",
-                 last):
+    heading = all(w[:1].isupper() or w in ("in", "of", "and", "the", "to") for w in last.split())
+    if not re.search(r"[^\W\d_],?$", last) or (heading and len(last.split()) <= 6) or \
+            _LETTER_END.search(last):
         return None
     return last[-40:]
