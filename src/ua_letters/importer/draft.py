@@ -19,7 +19,8 @@ _CHECK_FACTS = "sentences of the UA's letter or summary; keep what a letter shou
 
 
 def missing(what: str) -> str:
-    return f"[MISSING: {what}]"
+    """The case model's marker; its text must not close it early with a ']'."""
+    return "[MISSING: " + what.replace("[", "(").replace("]", ")") + "]"
 
 
 @dataclass
@@ -65,8 +66,8 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     ua = header.ua
     out.comment(f"Draft case{' for UA ' + ua if ua else ''}, imported from {origin} on "
                 f"{today.isoformat()} by `ua-letter import`.")
-    out.comment("Read it against the UA before writing letters: `# check:` marks a guess,")
-    out.comment("[MISSING: ...] what the UA did not give. Fill those in; `ua-letter validate`")
+    out.comment("Read it against the UA before writing letters: `# check:` marks a guess, a")
+    out.comment("MISSING marker what the UA did not give. Fill those in; `ua-letter validate`")
     out.comment("lists what is left, and `generate` refuses the case until nothing is.")
     if parsed.truncated:
         out.comment(f"The text stops mid-sentence (\"...{parsed.truncated}\"): it is not the "
@@ -256,7 +257,7 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         report.missing.append((f"{who} {label}", "postal address"))
     emails = list(target.email)
     if target.hidden_emails:
-        emails += [missing("email address: the page hid it as '[email protected]'; copy "
+        emails += [missing("email address: the saved page hid it ('email protected'); copy "
                            "it from the UA's PDF or the live page")] * target.hidden_emails
         report.missing.append((f"{who} {label}",
                                f"{target.hidden_emails} email address(es) hidden by the page"))

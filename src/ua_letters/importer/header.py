@@ -31,13 +31,15 @@ class Header:
 
 def read_header(text: str, lines: list[str]) -> Header:
     header = Header()
+    paragraphs = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a PDF's lines of a paragraph as one
     _number(text, header)
-    index = re.search(r"\bIndex:?\s*([A-Z]{3})\s?(\d{2})\s?/\s?(\d{3,4})\s?/\s?(\d{4})", text)
+    index = re.search(r"\bIndex:?\s*([A-Z]{3})\s?(\d{2})\s?/\s?(\d{3,4})\s?/\s?(\d{4})",
+                      paragraphs)
     if index:
         header.index = "{} {}/{}/{}".format(*index.groups())
-    _dates(text, lines, header)
-    _languages(text, header)
-    _previous(text, header)
+    _dates(text, paragraphs, lines, header)
+    _languages(paragraphs, header)
+    _previous(paragraphs, header)
     _title(text, lines, header)
     return header
 
@@ -65,15 +67,15 @@ def _number(text: str, header: Header) -> None:
         header.is_update = True
 
 
-def _dates(text: str, lines: list[str], header: Header) -> None:
+def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None:
     deadline = re.search(
         r"(?:TAKE ACTION AS SOON AS POSSIBLE UNTIL|SEND APPEALS BEFORE|APPEALS? (?:BY|UNTIL)|"
-        r"if sending appeals after|Deadline)\s*:?\s*(.{0,40})", text, re.IGNORECASE)
+        r"if sending appeals after|Deadline)\s*:?\s*(.{0,40})", paragraphs, re.IGNORECASE)
     if deadline:
         found = find_date(deadline.group(1))
         if found and found[1] < 5:
             header.deadline = found[0]
-    issued = re.search(r"\bDate\s*:\s*(.{0,30})", text) or \
+    issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
@@ -100,10 +102,11 @@ def _languages(text: str, header: Header) -> None:
 
 
 def _previous(text: str, header: Header) -> None:
-    link = re.search(r"LINK TO PREVIOUS UA\s*:?\s*<?(https?://[^\s>]+)", text, re.IGNORECASE)
+    link = re.search(r"LINK TO PREVIOUS UA\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
+                     text, re.IGNORECASE)
     if not link:
         return
-    url = link.group(1).rstrip(".,)")
+    url = re.sub(r"\s+", "", link.group(1)).rstrip(".,)")  # a PDF breaks long links
     entry = {"url": url}
     pdf = re.search(r"/([A-Z]{3})(\d{2})(\d{3,4})(\d{4})[A-Z]*\.pdf$", url, re.IGNORECASE)
     page = re.search(r"/documents/([a-z]{3})(\d{2})/(\d{3,4})/(\d{4})/", url, re.IGNORECASE)

@@ -64,7 +64,7 @@ def table(imported: Imported) -> str:
         lines.append(f"  {state:<8} {label:<{width}}  {value}")
     path = _quoted(imported.path)
     first = report.target_ids[0] if report.target_ids else "TARGET"
-    lines += ["", "Next: fill in every [MISSING: ...] and read each `# check:` line, then",
+    lines += ["", "Next: fill in every MISSING marker and read each `# check:` line, then",
               f"  ua-letter validate {path}", f"  ua-letter show {path}",
               f"  ua-letter generate {path} --to {first}"]
     return "\n".join(lines)

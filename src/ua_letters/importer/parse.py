@@ -90,9 +90,24 @@ def _lines(text: str) -> list[str]:
     lines = [re.sub(r"opens in a new (?:tab|window)", "", line) for line in lines]
     lines = [re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line).replace("**", "")  # markdown
              for line in lines]
+    lines = _join_wide(lines)
     if len(filled) <= 3 and any(len(line) > 1500 for line in filled):
         lines = _unflatten(" ".join(filled))
     return lines
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _join_wide(lines: list[str]) -> list[str]:
+    """A line break inside Chinese or Japanese text is no space: join the lines."""
+    out: list[str] = []
+    for line in lines:
+        if out and _WIDE.match(line.lstrip()[:1] or " ") and _WIDE.match(out[-1][-1:] or " "):
+            out[-1] += line.lstrip()
+        else:
+            out.append(line)
+    return out
 
 
 def _unflatten(text: str) -> list[str]:

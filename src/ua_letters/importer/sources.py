@@ -97,8 +97,8 @@ def _docx_text(data: bytes, origin: str) -> str:
         raise UserError(f"{origin}: not a Word .docx file (save it as .docx, or as text)") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(_docx_paragraph(block))
+        if isinstance(block, Paragraph):  # a blank line after each, as between blocks
+            lines += [_docx_paragraph(block), ""]
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:

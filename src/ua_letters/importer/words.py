@@ -73,6 +73,6 @@ def language_tags(phrase: str) -> tuple[list[str], list[str]]:
         tag = _language_tags().get(lowered)
         if tag and tag not in tags:
             tags.append(tag)
-        elif not tag and word[0].isupper():
+        elif not tag and word[0].isupper() and re.search(r"(?:an|ese|ish|ic|i)$", word):
             unknown.append(word)
     return tags, unknown
