@@ -71,10 +71,25 @@ def split_labels(line: str) -> list[tuple[str | None, str]]:
     return parts
 
 
+def _rejoin(lines: list[str]) -> list[str]:
+    """Undo a PDF's wrapping inside a channel: 'Email:' / 'name@x.org', 'Fax: 202 555' / '0143'."""
+    out: list[str] = []
+    for line in (line.strip() for line in lines):
+        label_alone = bool(out) and bool(re.search(r":\s*$", out[-1])) and \
+            bool(_LABEL.search(out[-1]))
+        number_goes_on = bool(out) and bool(re.fullmatch(r"[\d ()+-]+", line)) and \
+            bool(re.search(r"(?:Phone|Fax|Tel)\b.*\d$", out[-1]))
+        if label_alone or number_goes_on:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def read_block(lines: list[str]) -> Target:
     target = Target()
     plain: list[str] = []
-    for line in lines:
+    for line in _rejoin(lines):
         for label, value in split_labels(line):
             if label is None:
                 if value.strip():
