@@ -332,3 +332,25 @@ def test_ua_33_23_imports_as_the_shipped_case(runner, tmp_path):
     for mine, ship in zip(imported["demands"], shipped["demands"], strict=True):
         shared = words(mine["text"]) & words(ship["text"])
         assert len(shared) >= 0.5 * len(words(ship["text"])), (mine, ship)
+
+
+def test_secretariat_2022_further_information(runner, tmp_path):
+    """Header line, 'TAKE ACTION: WRITE AN APPEAL...', a title-and-name line, numbered
+    demands, they/them."""
+    result = run(runner, "-", "-o", str(tmp_path), input=text("secretariat-2022.txt"))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-91.22.yaml").read_text(encoding="utf-8")
+    assert "# an update (\"further information\") to an earlier UA" in written
+    case = yaml.safe_load(written)
+    assert (case["index"], case["issued"].isoformat()) == ("AMR 99/5555/2022", "2022-11-04")
+    assert case["title"] == "Trade unionist still held"
+    assert "es" in written.split("languages:")[0]  # the comment names the preferred Spanish
+    (person,) = case["individuals"]
+    assert (person["name"], person["pronouns"]) == ("Joss Harlan", "they/them")
+    assert {"detained", "health-at-risk"} <= set(person["situation"])
+    (target,) = case["targets"]
+    assert (target["title"], target["name"]) == ("Attorney General", "Dana Wirth")
+    assert target["organisation"] == "Office of the Attorney General"
+    assert target["salutation"] == "Dear Attorney General"
+    assert [d["text"][:22] for d in case["demands"]] == ["Release Joss Harlan im",
+                                                         "Pending their release,"]

@@ -130,7 +130,8 @@ def _title(text: str, lines: list[str], header: Header) -> None:
     caps = re.search(r"URGENT ACTION\s+((?:[A-Z0-9][A-Z0-9’'“”\"‘,:-]*\s+)+?)(?=[A-Z][a-z]|\n\n"
                      r"|$)", text)
     if caps and len(caps.group(1).split()) >= 2:
-        header.title = sentence_case(" ".join(caps.group(1).split()), text)
+        title = re.sub(r"^FURTHER INFORMATION:?\s*", "", " ".join(caps.group(1).split()))
+        header.title = sentence_case(title, text)
         header.title_guessed = True
         return
     email = re.search(r"^\s*UA\s*\d+/\d{2}\s+-\s+([A-Z][^\n]{2,60})$", text, re.MULTILINE)

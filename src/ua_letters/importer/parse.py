@@ -138,8 +138,8 @@ def _region_start(lines: list[str]) -> int:
     start = 0
     for i, line in enumerate(lines):
         if re.search(r"let us know the actions you took|contact information:|"
-                     r"(?:write|appeals)\b[^.]*\bto:\s*$|PLEASE SEND APPEALS TO", line,
-                     re.IGNORECASE):
+                     r"(?:write|appeals)\b[^.]*\bto:\s*$|PLEASE SEND APPEALS TO|"
+                     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", line, re.IGNORECASE):
             start = i + 1
             if "let us know" in line.lower():
                 break
@@ -148,6 +148,8 @@ def _region_start(lines: list[str]) -> int:
 
 def _targets(lines: list[str], letter: int | None) -> tuple[list[Target], list[Target]]:
     start = _region_start(lines)
+    if start == 0 and letter is not None:
+        start = _block_above(lines, letter)
     end = letter if letter is not None else len(lines)
     region = lines[start:end]
     if (letter is not None and start > 0) or (letter is None and start > 0):
@@ -173,6 +175,18 @@ def _targets(lines: list[str], letter: int | None) -> tuple[list[Target], list[T
         for email in target.copy_emails:
             copies.append(Target(email=[email]))
     return targets, copies
+
+
+def _block_above(lines: list[str], letter: int) -> int:
+    """Without a landmark before them, the target lines are the short ones right above
+    the letter's 'Dear ...'."""
+    start = letter
+    for i in range(letter - 1, -1, -1):
+        line = lines[i].strip()
+        if line and (len(line) > 90 or line.endswith(".") or re.match(r"^[A-Z :]{12,}$", line)):
+            break
+        start = i
+    return start if start < letter else 0
 
 
 def _paragraph(line: str) -> bool:

@@ -37,7 +37,8 @@ SITUATIONS = (
     ("torture-risk", r"risk of (?:\w+ ){0,4}torture|facing torture|may indicate torture|"
                      r"at risk of being tortured"),
     ("health-at-risk", r"deteriorat\w+ (?:in|of) (?:his|her|their) health|suffer(?:s|ing)? "
-                       r"from|medical care|medication|asthma|health condition"),
+                       r"from|medical (?:care|checks|treatment)|medication|asthma|"
+                       r"(?:health|heart|medical) condition"),
 )
 
 

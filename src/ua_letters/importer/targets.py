@@ -155,13 +155,11 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
                 continue
         honorific = HONORIFICS.match(line)
         rest = line[honorific.end():] if honorific else line
-        title_match = TITLE_WORDS.search(rest)
-        if target.name is None and title_match and title_match.start() == 0 and \
-                _looks_like_name(rest[title_match.end():].strip()) and \
-                not ORGANISATION_WORDS.search(rest) and " of " not in rest:
-            title = rest[:title_match.end()]  # 'Ambassador Qin Gang'
+        title, name = _title_and_name(rest)
+        if target.name is None and title and _looks_like_name(name) and \
+                not ORGANISATION_WORDS.search(rest):  # 'Ambassador Qin Gang'
             target.title = target.title or title
-            target.name = rest[title_match.end():].strip()
+            target.name = name
         elif target.title is None and _is_title(line):
             target.title = line
         elif target.name is None and _looks_like_name(rest):
@@ -233,18 +231,23 @@ def _run_on(target: Target, line: str) -> None:
     if ", " in first and TITLE_WORDS.search(first.split(", ")[0]):
         title, name = first.split(", ", 1)
     else:
-        words = first.split()
-        split = 0
-        for i, word in enumerate(words):
-            if TITLE_WORDS.fullmatch(word):
-                split = i + 1
-            elif word not in _CONNECTORS:
-                break
-        title, name = " ".join(words[:split]), " ".join(words[split:])
+        title, name = _title_and_name(first)
     target.title = title or None
     target.name = name if _looks_like_name(name) else None
     if address.strip():
         target.address = [address.strip().rstrip(",")]
+
+
+def _title_and_name(text: str) -> tuple[str, str]:
+    """'Secretary General and State President Nguyen Phu Trong' -> the title words, the rest."""
+    words = text.split()
+    split = 0
+    for i, word in enumerate(words):
+        if TITLE_WORDS.fullmatch(word):
+            split = i + 1
+        elif word not in _CONNECTORS:
+            break
+    return " ".join(words[:split]), " ".join(words[split:])
 
 
 def _tangled(head: str) -> bool:
