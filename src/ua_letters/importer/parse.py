@@ -15,6 +15,7 @@ from ua_letters.errors import UserError
 from ua_letters.importer.header import Header, read_header
 from ua_letters.importer.people import Person, find_people
 from ua_letters.importer.targets import (
+    EMAIL,
     HONORIFICS,
     ORGANISATION_WORDS,
     TITLE_WORDS,
@@ -59,6 +60,8 @@ def parse(text: str, origin: str = "the document") -> Parsed:
     header = read_header(joined, lines)
     letter = _letter_start(lines)
     targets, copies = _targets(lines, letter)
+    if not targets:
+        targets, copies = _emails_in_prose(" ".join(joined.split()))
     salutation = None
     if letter is not None:
         opening = re.match(r"^\s*(.*?\bDear [^,]+)", lines[letter])
@@ -77,8 +80,12 @@ def parse(text: str, origin: str = "the document") -> Parsed:
 
 
 def looks_like_ua(text: str) -> bool:
-    return bool(re.search(r"urgent action|\bUA\s*:?\s*\d+\s?[/.]\d|actions? urgentes?|acci[oó]n "
-                          r"urgente|Salutation\s*:|modèle de lettre", text, re.IGNORECASE))
+    """An Urgent Action names itself, or at least is Amnesty's and asks for an appeal."""
+    if re.search(r"urgent action|\bUA\s*:?\s*\d+\s?[/.]\d|actions? urgentes?|acci[oó]n "
+                 r"urgente|Salutation\s*:|modèle de lettre", text, re.IGNORECASE):
+        return True
+    return "Amnesty International" in text and bool(re.search(
+        r"\b(?:release|appeal|urge|prisoner of conscience|detained|death sentence)\b", text))
 
 
 def _lines(text: str) -> list[str]:
@@ -189,6 +196,22 @@ def _block_above(lines: list[str], letter: int) -> int:
     return start if start < letter else 0
 
 
+def _emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
+    """A page that names no target block but says where to send the email ('... to
+    presidence@example.org, with a copy to embassy@example.org'): the addresses alone."""
+    targets: list[Target] = []
+    copies: list[Target] = []
+    for match in EMAIL.finditer(flat):
+        before = flat[max(0, match.start() - 60):match.start()].lower()
+        if re.search(r"amnesty|aiusa", match.group(0), re.IGNORECASE) or \
+                re.search(r"cach|bcc|cci|let us know|report|press|media", before):
+            continue
+        found = Target(email=[match.group(0)])
+        found.checks["email"] = "found in a sentence of the UA, not in an address block"
+        (copies if re.search(r"\bcop(?:y|ie|ies)\b|\bcc\b", before) else targets).append(found)
+    return targets, copies
+
+
 def _paragraph(line: str) -> bool:
     """A line of running prose (the story), not part of an address block."""
     return len(line) > 150 and line.count(". ") >= 2 and "Email:" not in line
@@ -280,11 +303,19 @@ def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], boo
     """A letter that asks in one sentence: 'I urge you to immediately release X and ...'."""
     if letter is None:
         return [], False
-    flat = " ".join(line.strip() for line in lines[letter + 1:])
-    match = re.search(r"\bI (?:urge|call on) you to ([^.]+)\.", flat)
+    flat = " ".join(line.strip() for line in lines[letter:])
+    match = re.search(r"\bI (?:urge|call on) you to ([^.]+)\.|\bI am writing to (?:ask you to|"
+                      r"demand|call for) ([^.,;]+)", flat)
     if not match:
         return [], False
-    return [_tidy_demand(match.group(1))], True
+    demand = match.group(1) or match.group(2)
+    release = re.match(r"the (immediate and unconditional |immediate |unconditional )?release "
+                       r"of (.+)$", demand)
+    if release:  # 'the immediate release of X' -> 'Release X immediately'
+        how = " and ".join(f"{word.strip()}ly" for word in (release.group(1) or "").split(" and ")
+                           if word.strip())
+        demand = f"Release {release.group(2)}" + (f" {how}" if how else "")
+    return [_tidy_demand(demand)], True
 
 
 def _tidy_demand(text: str) -> str:

@@ -30,7 +30,7 @@ SITUATIONS = (
     ("detained", r"\bdetained\b|\bdetention\b|\bin custody\b|\bheld (?:in|at|incommunicado|"
                  r"without|there)\b|\bimprisoned\b|\bremanded\b|\barrested\b"),
     ("on-trial", r"\bcharged\b|\bcharges\b|\bindictment\b|\bon trial\b|\bawaiting trial\b|"
-                 r"\bpending trial\b|\bprosecution\b|\bappeal against\b"),
+                 r"\bpending trial\b|\bappeal against\b"),
     ("whereabouts-unknown", r"whereabouts (?:\w+ ){0,4}(?:unknown|concealed)|enforced "
                             r"disappearance|denied holding|denying that"),
     ("harassed", r"\bthreat(?:s|ened|ening)?\b|\bintimidat\w+|\bharass\w+"),
