@@ -354,3 +354,38 @@ def test_secretariat_2022_further_information(runner, tmp_path):
     assert target["salutation"] == "Dear Attorney General"
     assert [d["text"][:22] for d in case["demands"]] == ["Release Joss Harlan im",
                                                          "Pending their release,"]
+
+
+FLATTENED = (
+    "First UA: 12/25 Index: EUR 99/0200/2025 Veloria Date: February 3, 2025 URGENT ACTION "
+    "SINGER FACES TRIAL FOR A SONG Folk singer Ines Vantor, a 41-year-old mother of two, was "
+    "charged on 20 January 2025 with 'insulting the state' for a song about corruption. "
+    "TAKE ACTION: 1. Write a letter in your own words. 2. Click here to let us know the "
+    "actions you took on Urgent Action 12.25. It helps us to count. "
+    "Ms Hana Roe Ambassador Piet Kell Minister of Justice of Veloria Embassy of Veloria "
+    "3 Court Road 1500 Example Ave NW, Washington DC 20008 Port Selva, Veloria "
+    "Phone: 202 555 0100 Fax: +99 21 555 0111 Fax: 202 555 0101 Twitter: @VeloriaEmbUS "
+    "Salutation: Dear Ambassador Dear Minister, I am writing to ask you to drop the charges "
+    "against Ines Vantor, who is due in court on 3 March 2025. " + "She sang at a festival. " * 60
+)
+
+
+def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
+    """A PDF whose two target columns came out word by word on one line: names, titles,
+    the embassy's US numbers and handle, the official's foreign fax; no address guessed."""
+    result = run(runner, "-", "-o", str(tmp_path), input=FLATTENED)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-12.25.yaml").read_text(encoding="utf-8")
+    assert "two columns of the PDF ran together here" in written
+    case = yaml.safe_load(written)
+    minister, ambassador = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Hana Roe", "Minister of Justice of Veloria")
+    assert minister["fax"] == "+99 21 555 0111" and "phone" not in minister
+    assert minister["salutation"] == "Dear Minister"
+    assert MARKER.fullmatch(minister["address"]) and MARKER.fullmatch(ambassador["address"])
+    assert (ambassador["name"], ambassador["organisation"]) == ("Piet Kell", "Embassy of Veloria")
+    assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0100", "202 555 0101")
+    assert ambassador["social"] == [{"platform": "Twitter", "handle": "@VeloriaEmbUS"}]
+    assert ambassador["salutation"] == "Dear Ambassador"
+    assert [p["name"] for p in case["individuals"]] == ["Ines Vantor"]
+    assert case["individuals"][0]["age"] == 41

@@ -122,6 +122,8 @@ def _unflatten(text: str) -> list[str]:
     text = re.sub(r"\s+(URGENT ACTION|TAKE ACTION:|\d\. (?:Write|Click)|(?<!Salutation: )Dear "
                   r"[A-Z][^,]{0,40},)", r"\n\1", text)
     text = re.sub(r"(Dear [A-Z][^,]{0,40},|trying to help\.)\s+", r"\1\n", text)
+    text = re.sub(r"(?<=\.)\s+(?=(?:Mr|Ms|Mrs|Dr|His Excellency|Her Excellency|Ambassador|"
+                  r"Minister|President|Prosecutor|Attorney) [A-Z])", "\n", text)
     return text.split("\n")
 
 

@@ -97,13 +97,47 @@ def read_block(lines: list[str]) -> Target:
             else:
                 _channel(target, label, value)
     _plain_lines(target, plain)
-    if target.tangled:  # the channels of two columns: none can be given to either
-        partner = target.partner
-        if partner and target.salutation and "Ambassador" in target.salutation:
-            partner.salutation = target.salutation
-        target.email, target.fax, target.phone, target.web_form, target.social = [], [], [], [], []
-        target.salutation, target.hidden_emails = None, 0
+    if target.tangled:  # the channels of two columns: only some can be told apart
+        _share_channels(target, " ".join(lines))
     return target
+
+
+_US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
+
+
+def _share_channels(target: Target, text: str) -> None:
+    """Two interleaved columns, an official and (second) the embassy in Washington: US
+    numbers are the embassy's, numbers with another country code the official's, a handle
+    with 'emb' or the ambassador's name the embassy's. Everything else stays unknown."""
+    partner = target.partner
+    phones, faxes, social = target.phone, target.fax, target.social
+    target.email, target.fax, target.phone, target.web_form, target.social = [], [], [], [], []
+    salutation, target.salutation, target.hidden_emails = target.salutation, None, 0
+    if partner is None:
+        return
+    if salutation and "Ambassador" in salutation:
+        partner.salutation = salutation
+    if not re.search(r"\bWashington\b", text):
+        return
+    for numbers, mine, theirs in ((phones, target.phone, partner.phone),
+                                  (faxes, target.fax, partner.fax)):
+        for number in numbers:
+            if _US_NUMBER.fullmatch(number):
+                theirs.append(number)
+            elif number.startswith("+") and not number.startswith("+1"):
+                mine.append(number)
+    surname = _fold(partner.name.split()[-1]) if partner.name else None
+    for platform, handle in social:
+        folded = _fold(handle)
+        if "emb" in folded or (surname and surname in folded):
+            partner.social.append((platform, handle))
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c)).lower()
 
 
 def _channel(target: Target, label: str, value: str) -> None:
