@@ -134,13 +134,19 @@ def _languages(out: _Writer, report: Report, parsed: Parsed) -> None:
     preferred = header.preferred + header.unknown_languages
     if preferred and preferred != ["en"]:
         others = [t for t in header.preferred if t != "en"]
-        how = (f" To write in {', '.join(others)} too, add it here and give every text as "
-               f"{{en: ..., {others[0]}: ...}}." if others else "")
-        out.comment(f"The UA prefers letters in {', '.join(preferred)}; this draft is in "
-                    f"English only.{how}")
+        names = ", ".join(_language_name(t) for t in preferred)
+        how = (f" To write in {_language_name(others[0])} too, add {others[0]} here and give "
+               f"every text as {{en: ..., {others[0]}: ...}}." if others else "")
+        out.comment(f"The UA prefers letters in {names}; this draft is in English only.{how}")
     out.key("languages", ["en"])
     out.key("own_language", header.own_language)
     _row(report, "preferred languages", ", ".join(preferred) or None)
+
+
+def _language_name(tag: str) -> str:
+    from babel import Locale
+
+    return Locale("en").languages.get(tag, tag)
 
 
 def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:

@@ -75,11 +75,15 @@ def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
 def _declared(flat: str) -> list[Person]:
     """'NAME AND PRONOUN: Kamile Wayit (she/her)', 'PAKISTAN Aasia Bibi (f)', 'Name: X'."""
     people = []
-    for match in re.finditer(r"NAME AND PRONOUNS?(?: USED)?\s*:\s*([^()\n]+?)\s*\(([a-z]+/"
-                             r"[a-z]+)\)", flat, re.IGNORECASE):
-        for name in re.split(r"\s*(?:;|,| and )\s*", match.group(1)):
-            if name:
-                people.append(Person(name.strip(), pronouns=match.group(2).lower()))
+    label = re.search(r"NAMES? AND PRONOUNS?(?: USED)?\s*:\s*", flat, re.IGNORECASE)
+    if label:  # 'Kamile Wayit (she/her)', or several: 'A (he/him), B and C (they/them)'
+        one = r"[^()]{1,80}?\([a-z]+/[a-z]+(?:/[a-z]+)?\)(?:\s*(?:,|;|and)\s*)?"
+        listed = re.match(rf"(?:{one})+", flat[label.end():], re.IGNORECASE)
+        for match in re.finditer(r"([^()]+?)\s*\(([a-z]+/[a-z]+(?:/[a-z]+)?)\)",
+                                 listed.group(0) if listed else "", re.IGNORECASE):
+            for name in re.split(r"\s*(?:;|,| and )\s*", match.group(1)):
+                if name.strip(" ,;") and name.strip() != "and":
+                    people.append(Person(name.strip(" ,;"), pronouns=match.group(2).lower()))
     marked = re.search(r"\b[A-Z]{3,}(?: [A-Z]{3,})* ((?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+) "
                        r"\((f|m)\)", flat)
     if marked and not people:
