@@ -390,3 +390,28 @@ def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
     assert ambassador["salutation"] == "Dear Ambassador"
     assert [p["name"] for p in case["individuals"]] == ["Ines Vantor"]
     assert case["individuals"][0]["age"] == 41
+
+
+def test_secretariat_2012_further_information_with_copies(runner, tmp_path):
+    """'PLEASE WRITE IMMEDIATELY in ...', 'Calling on...' demands, 'PLEASE SEND APPEALS
+    BEFORE ... TO:' blocks, 'And copies to:', the 'Name: / Gender m/f:' footer."""
+    result = run(runner, str(UADOCS / "secretariat-2012.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-140.12.yaml")
+    assert (case["index"], case["deadline"].isoformat()) == ("MDE 99/020/2012", "2012-11-20")
+    assert case["own_language"] is True
+    (person,) = case["individuals"]
+    assert (person["name"], person["gender"]) == ("Omar Seld", "male")
+    assert {"whereabouts-unknown", "sentenced", "torture-risk"} <= set(person["situation"])
+    assert not any("URGENT ACTION" in fact for fact in person["facts"])
+    assert [d["text"] for d in case["demands"]] == [
+        "Disclose where Omar Seld is held and to allow him access to his family and a lawyer "
+        "of his choice",
+        "Ensure that he is not tortured or otherwise ill-treated",
+        "Release him immediately and unconditionally, as he is a prisoner of conscience",
+    ]
+    assert [(t["name"], t["salutation"]) for t in case["targets"]] == [
+        ("Karel Dunst", "Dear Minister"), ("Anja Bret", "Dear Prosecutor General")]
+    (copy,) = case["copies"]
+    assert (copy["name"], copy["email"]) == ("Lea Moor", "commission@rights.veloria.example")
+    assert "address" not in copy

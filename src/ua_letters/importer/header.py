@@ -92,7 +92,7 @@ def _languages(text: str, header: Header) -> None:
     phrase = re.search(r"PREFERRED LANGUAGES? (?:TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
-        phrase = re.search(r"(?:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
+        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
                            r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]

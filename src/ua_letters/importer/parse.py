@@ -31,7 +31,9 @@ _URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|"
                    r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+")
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
-                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION)", re.IGNORECASE)
+                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
+                         r"Also send copies to diplomatic|Further information on UA)",
+                         re.IGNORECASE)
 _COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Copies to)\b[^\n]*",
                      re.IGNORECASE)
 
@@ -172,7 +174,11 @@ def _targets(lines: list[str], letter: int | None) -> tuple[list[Target], list[T
     copies_at = next((i for i, line in enumerate(region) if _COPIES.search(line)), None)
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
-    copy_lines = [line for line in copy_lines if not _REGION_END.search(line)]
+    for i, line in enumerate(copy_lines):
+        if _REGION_END.search(line) or _paragraph(line) or (len(line) > 60 and
+                                                            line.rstrip().endswith(".")):
+            copy_lines = copy_lines[:i]
+            break
     targets = []
     for block in _blocks(target_lines):
         target = read_block(block)
@@ -364,6 +370,8 @@ def _summary_facts(lines: list[str]) -> list[str]:
     end = _find(lines, stop)
     paragraphs, current = [], []
     for line in lines[:end] if end is not None else lines:
+        if re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", line.strip()):
+            continue  # a heading
         if line.strip():
             current.append(line.strip())
         elif current:
