@@ -32,7 +32,8 @@ SITUATIONS = (
     ("on-trial", r"\bcharged\b|\bcharges\b|\bindictment\b|\bon trial\b|\bawaiting trial\b|"
                  r"\bpending trial\b|\bappeal against\b"),
     ("whereabouts-unknown", r"whereabouts (?:\w+ ){0,4}(?:unknown|concealed)|enforced "
-                            r"disappearance|denied holding|denying that|(?:to|at|in) an unknown location"),
+                            r"disappearance|denied holding|denying that|"
+                            r"(?:to|at|in) an unknown location"),
     ("harassed", r"\bthreat(?:s|ened|ening)?\b|\bintimidat\w+|\bharass\w+"),
     ("torture-risk", r"risk of (?:\w+ ){0,4}torture|facing torture|may indicate torture|"
                      r"at risk of being tortured"),
