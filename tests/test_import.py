@@ -195,6 +195,7 @@ def test_default_folder_is_the_users_cases_folder(runner, isolated_home, in_tmp)
     ("Minutes of the allotment society, 4 May.\nWe agreed to buy a new shed.\n",
      "does not look like an Urgent Action"),
     ("", "does not look like an Urgent Action"),
+    ("URGENT ACTION\n\nThank you for taking action.\n", "no UA number, person, target or demand"),
 ])
 def test_not_an_urgent_action(runner, tmp_path, content, message):
     result = run(runner, "-", "-o", str(tmp_path), input=content)

@@ -75,6 +75,9 @@ def parse(text: str, origin: str = "the document") -> Parsed:
     if salutation:
         exclude.add(re.sub(r"^(Dear|His Excellency|Your Excellency)\s+", "", salutation))
     people = find_people(joined, story, exclude)
+    if not (header.ua or people or targets or demands):
+        raise UserError(f"{origin}: no UA number, person, target or demand found in it; "
+                        "give the whole UA (its PDF, page or email)")
     parsed = Parsed(header, people, targets, copies, demands, guessed,
                     _facts(lines, letter), _background(lines), salutation,
                     _truncated(lines))

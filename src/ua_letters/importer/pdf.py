@@ -25,7 +25,8 @@ def pdf_text(data: bytes, origin: str) -> str:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise UserError(f"{origin}: not a readable PDF ({exc}); is the file complete?") from None
+        reason = str(exc).rstrip(".")
+        raise UserError(f"{origin}: not a readable PDF ({reason}); is the file complete?") from None
     try:
         pages = [_page_lines(page) for page in document]
     finally:

@@ -35,8 +35,9 @@ def read(source: str) -> Document:
         return Document(_clean(decode(data, kind, source)), source, url=source)
     path = Path(source)
     if not path.is_file():
-        raise UserError(f"{source}: no such file" + ("" if not path.is_dir() else
-                                                     " (it is a folder; give a document)"))
+        if path.is_dir():
+            raise UserError(f"{source} is a folder; give the UA document in it")
+        raise UserError(f"{source}: no such file; give a file, an http(s) URL or - (stdin)")
     try:
         data = path.read_bytes()
     except OSError as exc:
