@@ -223,7 +223,15 @@ def test_missing_file(runner, tmp_path):
 # --- the one network call: a local server on 127.0.0.1 ---------------------------------
 
 class _Handler(http.server.BaseHTTPRequestHandler):
+    pdf: bytes = b""
+
     def do_GET(self):
+        if self.path.startswith("/en/documents/"):
+            self._send("text/html", DOCUMENT_PAGE.encode())
+            return
+        if self.path.endswith(".pdf"):
+            self._send("application/pdf", _Handler.pdf)
+            return
         if self.path == "/slow":
             time.sleep(3)
         if self.path == "/missing":
@@ -232,8 +240,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = (UADOCS / "section-page.html").read_bytes()
         if self.path == "/big":
             body = body + b" " * (2 * 1024 * 1024)
+        self._send("text/html; charset=utf-8", body)
+
+    def _send(self, kind: str, body: bytes) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -259,6 +270,25 @@ def test_url(runner, tmp_path, server):
     case = draft(tmp_path, "ua-44.24.yaml")
     assert case["source"] == {"url": f"{server}/ua-44-24"}
     assert case["targets"][0]["email"] == "press@veloria-prosecutor.example"
+
+
+DOCUMENT_PAGE = """<!DOCTYPE html><html><body><main><h1>Veloria: Poet held</h1>
+<p>Index Number: EUR 99/1300/2025</p>
+<a href="/wp-content/uploads/2025/03/EUR9913002025FRENCH.pdf">Français</a>
+<a href="/wp-content/uploads/2025/03/EUR9913002025ENGLISH.pdf">Download</a>
+<a href="/wp-content/uploads/2025/01/EUR9900012025ENGLISH.pdf">Another report</a>
+</main></body></html>"""
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_url_of_a_document_page_imports_its_pdf(runner, tmp_path, server, monkeypatch):
+    monkeypatch.setattr(_Handler, "pdf", secretariat_pdf(tmp_path).read_bytes())
+    url = f"{server}/en/documents/eur99/1300/2025/en/"
+    result = run(runner, url, "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-71.25.yaml")
+    assert_secretariat(case)
+    assert case["source"] == {"url": url}
 
 
 def test_url_timeout(runner, tmp_path, server, monkeypatch):

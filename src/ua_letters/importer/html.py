@@ -92,3 +92,33 @@ def html_text(markup: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href:
+            self.hrefs.append(href)
+
+
+def document_pdf(url: str, markup: str) -> str | None:
+    """On amnesty.org's page of a document (/en/documents/asa17/6827/2023/en/), the link
+    to that document's PDF (…/ASA1768272023ENGLISH.pdf), English first."""
+    import re
+    from urllib.parse import urljoin
+
+    index = re.search(r"/documents/([a-z]{3})(\d{2})/(\d{3,4})/(\d{4})/", url, re.IGNORECASE)
+    if not index:
+        return None
+    key = "".join(index.groups()).upper()
+    links = _Links()
+    links.feed(markup)
+    pdfs = [h for h in links.hrefs if key in h.upper() and h.lower().split("?")[0].endswith(".pdf")]
+    if not pdfs:
+        return None
+    pdfs.sort(key=lambda h: "ENGLISH" not in h.upper())
+    return urljoin(url, pdfs[0])

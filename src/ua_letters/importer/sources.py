@@ -32,6 +32,12 @@ def read(source: str) -> Document:
         return Document(_clean(sys.stdin.read()), "standard input")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         data, kind = fetch(source)
+        if kind == "html":  # amnesty.org's page of a document: the UA is its PDF
+            from ua_letters.importer.html import document_pdf
+
+            pdf_url = document_pdf(source, _as_text(data))
+            if pdf_url:
+                data, kind = fetch(pdf_url)
         return Document(_clean(decode(data, kind, source)), source, url=source)
     path = Path(source)
     if not path.is_file():
