@@ -446,3 +446,11 @@ def test_secretariat_2012_further_information_with_copies(runner, tmp_path):
     (copy,) = case["copies"]
     assert (copy["name"], copy["email"]) == ("Lea Moor", "commission@rights.veloria.example")
     assert "address" not in copy
+
+
+def test_officials_named_in_the_story_are_not_people_at_risk():
+    from ua_letters.importer.people import find_people
+
+    story = ("Lena Ross was arrested on 2 May. President Oskar Brandt has said nothing about "
+             "her case. Lena Ross, a teacher, is held without charge.")
+    assert [p.name for p in find_people(story, story, set())] == ["Lena Ross"]

@@ -145,8 +145,15 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(c)).lower()
 
 
+_OFFICIAL = (r"President|Minister|Secretary|Judge|Prosecutor|Governor|King|Queen|Ambassador|"
+             r"General|Commander|Chief|Mayor|spokesperson|Senator|Chairman|judge|prosecutor")
+
+
 def _is_person(name: str, flat: str) -> bool:
+    """Named as someone at risk; not an official ('President Xi Jinping has said')."""
     quoted = re.escape(name)
+    if re.search(rf"\b(?:{_OFFICIAL})\s+{quoted}\b", flat):
+        return False
     return bool(re.search(quoted + _AFTER, flat) or
                 re.search(rf"\b(?:{_ROLES})\s+{quoted}\b", flat))
 
