@@ -238,8 +238,9 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         out.key("kind", kind, indent=4, check="what this official can do for the case")
     if target.name:
         out.key("name", target.name, indent=4, check=target.checks.get("name"))
-    elif is_target:
-        out.key("name", missing("the official's name"), indent=4)
+    elif is_target or not (target.title or target.organisation):
+        out.key("name", missing("the official's name" if is_target else
+                                "who gets this copy: a name, title or organisation"), indent=4)
         report.missing.append((f"{who} {label}", "name"))
     if target.title:
         out.key("title", target.title, indent=4)
