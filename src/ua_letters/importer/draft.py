@@ -73,6 +73,11 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
         out.comment(f"The text stops mid-sentence (\"...{parsed.truncated}\"): it is not the "
                     "whole UA; the rest is missing.")
         report.missing.append(("whole text", f"stops at \"...{parsed.truncated}\""))
+    if parsed.written_in != "en":
+        language = _language_name(parsed.written_in)
+        out.comment(f"This UA is written in {language}: the texts taken from it are in "
+                    f"{language}. Translate them for an English letter.")
+        report.missing.append(("English text", f"the UA is in {language}"))
     out.key("ua", ua or missing("the UA number, as 33.23"))
     _row(report, "UA number", ua)
     if header.update:

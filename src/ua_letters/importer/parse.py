@@ -23,6 +23,7 @@ from ua_letters.importer.targets import (
     read_block,
     split_labels,
 )
+from ua_letters.importer.words import written_in
 
 _LETTER_START = re.compile(r"^\s*(?:Dear\b|(?:(?:His|Her|Your) )?Excellency,? or Dear\b)")
 _LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sincerely|"
@@ -50,7 +51,7 @@ class Parsed:
     background: list[str] = field(default_factory=list)
     letter_salutation: str | None = None
     truncated: str | None = None  # the last words, when the text stops mid-sentence
-    notes: list[str] = field(default_factory=list)
+    written_in: str = "en"
 
 
 def parse(text: str, origin: str = "the document") -> Parsed:
@@ -80,7 +81,7 @@ def parse(text: str, origin: str = "the document") -> Parsed:
                         "give the whole UA (its PDF, page or email)")
     parsed = Parsed(header, people, targets, copies, demands, guessed,
                     _facts(lines, letter), _background(lines), salutation,
-                    _truncated(lines))
+                    _truncated(lines), written_in(joined))
     return parsed
 
 

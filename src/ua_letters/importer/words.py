@@ -76,3 +76,18 @@ def language_tags(phrase: str) -> tuple[list[str], list[str]]:
         elif not tag and word[0].isupper() and re.search(r"(?:an|ese|ish|ic|i)$", word):
             unknown.append(word)
     return tags, unknown
+
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "is", "was", "for", "with", "has", "her", "his"},
+    "fr": {"le", "la", "les", "des", "est", "une", "pour", "avec", "dans", "qui", "du"},
+    "es": {"el", "los", "las", "del", "por", "con", "una", "que", "para", "fue", "su"},
+    "de": {"der", "die", "das", "und", "ist", "mit", "für", "von", "eine", "wurde", "sich"},
+}
+
+
+def written_in(text: str) -> str:
+    """The language most of the text is written in, by its commonest short words."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {tag: sum(word in common for word in words) for tag, common in _STOPWORDS.items()}
+    return max(counts, key=lambda tag: (counts[tag], tag == "en"))
