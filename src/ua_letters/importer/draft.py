@@ -206,7 +206,7 @@ def _recipients(out: _Writer, report: Report, parsed: Parsed) -> None:
 
 
 def _identifier(target: Target, number: int, used: set[str], prefix: str = "target") -> str:
-    base = _slug(target.name or target.title or target.organisation or "") or f"{prefix}-{number}"
+    base = slug(target.name or target.title or target.organisation or "") or f"{prefix}-{number}"
     ident, n = base, 2
     while ident in used:
         ident, n = f"{base}-{n}", n + 1
@@ -214,7 +214,7 @@ def _identifier(target: Target, number: int, used: set[str], prefix: str = "targ
     return ident
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40]
 

@@ -31,14 +31,14 @@ def run(source: str, output: Path | None, *, force: bool, today: date) -> Import
 
 def _destination(output: Path | None, parsed) -> Path:
     from ua_letters.errors import UserError
-    from ua_letters.importer.draft import _slug
+    from ua_letters.importer.draft import slug
 
     ua = parsed.header.ua
     if ua:
         name = f"ua-{ua}.yaml"
     else:
         about = parsed.header.title or (parsed.people[0].name if parsed.people else "")
-        name = f"ua-draft-{_slug(about) or 'unnumbered'}.yaml"
+        name = f"ua-draft-{slug(about) or 'unnumbered'}.yaml"
     if output is not None and output.suffix.lower() in (".yaml", ".yml"):
         return output
     if output is not None:

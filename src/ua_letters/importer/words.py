@@ -1,4 +1,5 @@
-"""Dates and language names as UAs write them, read with Babel's locale data."""
+"""Dates, language names and lines as UAs write them (month and language names from
+Babel's locale data)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,12 @@ def written_in(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text.lower())
     counts = {tag: sum(word in common for word in words) for tag, common in _STOPWORDS.items()}
     return max(counts, key=lambda tag: (counts[tag], tag == "en"))
+
+
+def find(lines: list[str], pattern: re.Pattern, start: int = 0) -> int | None:
+    """The first line from `start` on that `pattern` finds (a 'Salutation:' line never)."""
+    for i in range(start, len(lines)):
+        if pattern.search(lines[i]) and not lines[i].lstrip().lower().startswith("salutation"):
+            return i
+    return None
+
