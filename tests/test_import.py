@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from uadocs import SECRETARIAT_HEADER, docx, secretariat_pdf, soffice, text
+from uadocs import SECRETARIAT_HEADER, docx, secretariat_pdf, soffice, targets_table_pdf, text
 
 from ua_letters.cli import app
 
@@ -109,6 +109,19 @@ def test_two_column_pdf_with_running_headers(runner, tmp_path):
     assert case["issued"].isoformat() == "2025-03-10"
     written = (tmp_path / "ua-71.25.yaml").read_text(encoding="utf-8")
     assert "amnesty.org\n" not in written and "URGENT ACTION  UA" not in written
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_with_the_targets_side_by_side_in_a_table(runner, tmp_path):
+    result = run(runner, str(targets_table_pdf(tmp_path)), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-71.25.yaml")
+    minister, ambassador = case["targets"]
+    assert (minister["name"], minister["email"]) == ("Ilse Varga",
+                                                     "minister@interior.veloria.example")
+    assert minister["address"].splitlines()[-1] == "Republic of Veloria"
+    assert (ambassador["name"], ambassador["phone"]) == ("Tomas Reyl", "202 555 0142")
+    assert ambassador["salutation"] == "Dear Ambassador"
 
 
 def test_word_file(runner, tmp_path):

@@ -79,3 +79,29 @@ def secretariat_pdf(folder: Path, columns: int = 2) -> Path:
     path = docx(folder / "ua-71-25.docx", body, header="URGENT ACTION  UA 71/25",
                 footer="amnesty.org", columns=columns, first_line=SECRETARIAT_HEADER)
     return pdf(path)
+
+
+def targets_table_pdf(folder: Path) -> Path:
+    """UA 71/25 with its two targets side by side in a table, as AIUSA's PDFs set them (the
+    layout that other extractors flatten into one interleaved line)."""
+    from docx import Document
+
+    body = text("secretariat.txt")
+    before, rest = body.split("Minister of the Interior\n\nIlse Varga", 1)
+    blocks, after = rest.split("\n\nDear Minister Varga,", 1)
+    left = "Minister of the Interior\nIlse Varga" + blocks.split("\n\nAmbassador Tomas Reyl")[0]
+    right = "Ambassador Tomas Reyl" + blocks.split("\n\nAmbassador Tomas Reyl")[1]
+    document = Document()
+    for paragraph in before.strip().split("\n\n"):
+        document.add_paragraph(paragraph)
+    cells = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, block in zip(cells, (left, right), strict=True):
+        cell.paragraphs[0].text = ""
+        for i, line in enumerate(line for line in block.split("\n") if line.strip()):
+            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            paragraph.text = line
+    for paragraph in ("Dear Minister Varga," + after).strip().split("\n\n"):
+        document.add_paragraph(paragraph)
+    path = folder / "ua-71-25-table.docx"
+    document.save(path)
+    return pdf(path)
