@@ -1,9 +1,10 @@
 """PDF text in reading order, with paragraph breaks, without running headers and footers.
 
 pypdfium2 (PDFium, the engine of Chrome's viewer) was chosen over pdfplumber and pypdf
-(`benchmarks/pdf_extractors.py`): on a two-column UA it keeps each column whole, where
-pdfplumber interleaves the columns line by line, and it is some 25 times faster than pypdf
-and 60 times faster than pdfplumber. Its line boxes also give the vertical gaps that mark
+(`benchmarks/pdf_extractors.py`): on a two-column UA, and on targets set side by side in a
+table, it keeps each column whole, where pdfplumber interleaves them line by line (as in
+the flattened AIUSA PDFs of ../shared/sources/ua-dev); pypdf keeps them too but is 10 to 25
+times slower, pdfplumber 50 times. Its line boxes also give the vertical gaps that mark
 paragraphs, which the flat text of the others loses.
 """
 
