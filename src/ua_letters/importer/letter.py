@@ -90,7 +90,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|shoul
 
 def read_facts(lines: list[str], letter: int | None) -> list[str]:
     """Sentences of the model letter, without its first-person framing and its demands;
-    without a letter, those of the summary."""
+    those of the summary too when the letter gives fewer than two (or there is none)."""
     if letter is None:
         return _summary_facts(lines)
     end = find(lines, _URGE, start=letter)
@@ -104,6 +104,8 @@ def read_facts(lines: list[str], letter: int | None) -> list[str]:
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)
     facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
              s.rstrip().endswith((".", "!", "?", "”", '"'))]
+    if len(facts) < 2:
+        facts = _summary_facts(lines[:letter]) + facts
     return facts
 
 
