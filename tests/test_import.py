@@ -482,3 +482,22 @@ def test_a_ua_in_french_says_its_texts_need_translating(runner, tmp_path):
     assert case["targets"][0]["email"] == "ministre@justice.veloria.example"
     assert case["copies"][0]["email"] == "ambassade@veloria.example"
     assert "missing  English text" in result.output
+
+
+def test_section_page_whose_target_runs_into_the_story(runner, tmp_path):
+    page = (" date 2025-02-11 Post Body\n\nHead of the judiciary, Marten Oska C/o Embassy of "
+            "Veloria On 3 February 2025 the prison authorities told Lio Barsk, a 30-year-old "
+            "engineer, that his death sentence would be carried out within days. Lio Barsk was "
+            "sentenced to death in 2023 after an unfair trial. Amnesty International calls for "
+            "his release.")
+    result = run(runner, "-", "-o", str(tmp_path), input=page)
+    assert result.exit_code == 0, result.output
+    (written,) = tmp_path.glob("ua-draft-*.yaml")
+    case = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert case["issued"].isoformat() == "2025-02-11"
+    (target,) = case["targets"]
+    assert (target["title"], target["name"]) == ("Head of the judiciary", "Marten Oska")
+    assert target["address"] == "C/o Embassy of Veloria"
+    (person,) = case["individuals"]
+    assert (person["name"], person["age"]) == ("Lio Barsk", 30)
+    assert "facing-execution" in person["situation"]

@@ -154,3 +154,16 @@ def salute(targets: list[Target], line: str) -> None:
             if words and all(re.search(rf"\b{re.escape(w)}\b", known) for w in words):
                 target.salutation = part
                 break
+
+
+def care_of_target(lines: list[str]) -> Target | None:
+    """A page that opens with its target run into the story: 'Head of judiciary, Ebrahim
+    Raisi C/o Embassy of ... On 24 November 2020, ...'."""
+    opening = next((line.strip() for line in lines if len(line.strip()) > 40), "")[:300]
+    match = re.search(rf"(?P<title>(?:{TITLE_WORDS.pattern})[\w ]{{0,50}}?),\s+(?P<name>[A-Z]"
+                      r"[\w’'-]+(?: [A-Z][\w’'-]+){1,3})\s+(?P<care>C/o .+?)(?=\s+(?:On|In|At|"
+                      r"Since|From) \d|$)", opening)
+    if not match:
+        return None
+    return Target(title=match.group("title"), name=match.group("name"),
+                  address=[match.group("care")])

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from ua_letters.errors import UserError
-from ua_letters.importer.blocks import emails_in_prose, region_start, region_targets, salute
+from ua_letters.importer.blocks import (
+    care_of_target,
+    emails_in_prose,
+    region_start,
+    region_targets,
+    salute,
+)
 from ua_letters.importer.header import Header, read_header
 from ua_letters.importer.letter import (
     LETTER_END,
@@ -53,7 +59,9 @@ def parse(text: str, origin: str = "the document") -> Parsed:
     letter = _letter_start(lines)
     targets, copies = region_targets(lines, letter)
     if not targets:
-        targets, copies = emails_in_prose(" ".join(joined.split()))
+        care_of = care_of_target(lines)
+        targets, copies = ([care_of], []) if care_of else \
+            emails_in_prose(" ".join(joined.split()))
     salutation = None
     if letter is not None:
         opening = re.match(r"^\s*(.*?\bDear [^,]+)", lines[letter])
