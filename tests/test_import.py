@@ -501,3 +501,15 @@ def test_section_page_whose_target_runs_into_the_story(runner, tmp_path):
     (person,) = case["individuals"]
     assert (person["name"], person["age"]) == ("Lio Barsk", 30)
     assert "facing-execution" in person["situation"]
+
+
+def test_an_update_asking_for_no_further_action_is_closed(runner, tmp_path):
+    update = ("Further information on UA: 71/25 Index: EUR 99/1400/2025 Veloria Date: 2 June 2025\n"
+              "\nURGENT ACTION\nPOET RELEASED\n\nThe poet Aru Tenzel was released on 28 May 2025 "
+              "without charge. He thanks everyone who wrote. No further action is requested.\n")
+    result = run(runner, "-", "-o", str(tmp_path), input=update)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-71.25.yaml").read_text(encoding="utf-8")
+    assert "status: closed  # check: the UA says no further action is requested" in written
+    case = yaml.safe_load(written)
+    assert case["individuals"][0]["situation"] == ["released"]

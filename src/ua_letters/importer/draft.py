@@ -100,7 +100,11 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
             out.comment(f"{name}: not in the UA; add it as YYYY-MM-DD if you know it")
         _row(report, name + " date" if name == "issued" else name,
              value.isoformat() if value else None)
-    out.key("status", "open")
+    if header.closed:
+        out.key("status", "closed", check="the UA says no further action is requested")
+        report.found.append(("status", "closed: no further action requested"))
+    else:
+        out.key("status", "open")
     _languages(out, report, parsed)
     if header.previous:
         out.lines.append("previous:")

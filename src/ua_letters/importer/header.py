@@ -27,6 +27,7 @@ class Header:
     previous: list[dict] = field(default_factory=list)
     title: str | None = None
     title_guessed: bool = False
+    closed: bool = False  # 'No further action is requested
 
 
 def read_header(text: str, lines: list[str]) -> Header:
@@ -41,6 +42,8 @@ def read_header(text: str, lines: list[str]) -> Header:
     _languages(paragraphs, header)
     _previous(paragraphs, header)
     _title(text, lines, header)
+    header.closed = bool(re.search(r"no further (?:action|appeals) (?:is|are) (?:requested|needed"
+                                   r"|required)", paragraphs, re.IGNORECASE))
     return header
 
 

@@ -37,6 +37,7 @@ SITUATIONS = (
     ("harassed", r"\bthreat(?:s|ened|ening)?\b|\bintimidat\w+|\bharass\w+"),
     ("torture-risk", r"risk of (?:\w+ ){0,4}torture|facing torture|may indicate torture|"
                      r"at risk of being tortured"),
+    ("released", r"\b(?:has|have|had) been released\b|\b(?:was|were) released\b"),
     ("health-at-risk", r"deteriorat\w+ (?:in|of) (?:his|her|their) health|suffer(?:s|ing)? "
                        r"from|medical (?:care|checks|treatment)|medication|asthma|"
                        r"(?:health|heart|medical) condition"),
