@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ua_letters.importer.words import fold
+
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _ROLES = (r"lawyer|poet|activist|student|defender|journalist|captain|member|coordinator|doctor|"
@@ -135,15 +137,10 @@ def _named(flat: str, exclude: set[str]) -> list[str]:
 
 
 def _excluded(name: str, exclude: set[str]) -> bool:
-    plain = _fold(name)
-    return any(plain in _fold(other) or _fold(other) in plain for other in exclude if other)
+    plain = fold(name)
+    return any(plain in fold(other) or fold(other) in plain for other in exclude if other)
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).lower()
 
 
 _OFFICIAL = (r"President|Minister|Secretary|Judge|Prosecutor|Governor|King|Queen|Ambassador|"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ua_letters.importer.sources import OBFUSCATED
+from ua_letters.importer.words import fold
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _LABEL = re.compile(
@@ -126,18 +127,13 @@ def _share_channels(target: Target, text: str) -> None:
                 theirs.append(number)
             elif number.startswith("+") and not number.startswith("+1"):
                 mine.append(number)
-    surname = _fold(partner.name.split()[-1]) if partner.name else None
+    surname = fold(partner.name.split()[-1]) if partner.name else None
     for platform, handle in social:
-        folded = _fold(handle)
+        folded = fold(handle)
         if "emb" in folded or (surname and surname in folded):
             partner.social.append((platform, handle))
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).lower()
 
 
 def _channel(target: Target, label: str, value: str) -> None:

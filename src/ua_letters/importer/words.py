@@ -101,3 +101,11 @@ def find(lines: list[str], pattern: re.Pattern, start: int = 0) -> int | None:
             return i
     return None
 
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, to compare names as people write them ('Trọng', 'Trong')."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c)).lower()
