@@ -513,3 +513,15 @@ def test_an_update_asking_for_no_further_action_is_closed(runner, tmp_path):
     assert "status: closed  # check: the UA says no further action is requested" in written
     case = yaml.safe_load(written)
     assert case["individuals"][0]["situation"] == ["released"]
+
+
+def test_roles_aliases_and_several_people():
+    from ua_letters.importer.people import find_people
+
+    story = ("Urgent Action. Lawyer Kyra Holm, poet Anton Vees and former army captain Ilan Roda "
+             "face trial for a speech. Kyra Holm (also known as Kiki) was arrested first. "
+             "Ilan Roda has been held since May.")
+    people = {p.name: p for p in find_people(story, story, set())}
+    assert list(people) == ["Kyra Holm", "Anton Vees", "Ilan Roda"]
+    assert [people[n].role for n in people] == ["lawyer", "poet", "former army captain"]
+    assert people["Kyra Holm"].alias == "Kiki"

@@ -169,7 +169,7 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         out.key("name", person.name, indent=2, item=True)
         if person.kind != "person":
             out.key("kind", person.kind, indent=4)
-        for key in ("native_name", "pronouns", "gender", "age", "headcount"):
+        for key in ("native_name", "alias", "pronouns", "gender", "age", "headcount", "role"):
             value = getattr(person, key)
             if value is not None:
                 out.key(key, value, indent=4)

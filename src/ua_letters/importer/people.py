@@ -13,10 +13,14 @@ _ROLES = (r"lawyer|poet|activist|student|defender|journalist|captain|member|coor
           r"teacher|friend|partner|husband|wife|son|daughter|brother|sister|mother|father|"
           r"blogger|writer|artist|researcher|academic|trade unionist|leader|conscience|"
           r"release|releasing|free|protect|against|for|about|of prisoner|Uyghur|woman|man")
+_ROLE_NOUNS = (r"lawyer|poet|activist|student|defender|journalist|captain|teacher|doctor|blogger|"
+               r"writer|artist|researcher|academic|unionist|leader|singer|musician|nurse|"
+               r"engineer|farmer|worker|photographer|filmmaker|priest|pastor|imam|scholar|"
+               r"professor|economist|reporter|editor|critic|dissident|campaigner")
 _AFTER = (r"(?:’s|'s)?(?:,\s+(?:a|an|the|another|who|his|her)\b|,?\s+(?:was|is|has|had|have|"
           r"who|remains|faces|denies|suffers|received|arrived|told|says|said|informed|"
           r"reported|noticed|appeared|lives|spent|went)\b|\s+\((?:[^)]*[^\x00-\x7f]|"
-          r"[fm]\))|,\s+\d+,)")
+          r"[fm]\)|also known as|aka\b)|,\s+\d+,)")
 _COMMON = {"The", "A", "An", "On", "In", "At", "Her", "His", "She", "He", "They", "It", "This",
            "Amnesty", "International", "Urgent", "Action", "Dear", "Police", "Since", "After",
            "Until", "Pending", "Please", "We", "I", "If", "As", "Both", "Two", "Three", "Four",
@@ -51,6 +55,8 @@ class Person:
     name: str
     kind: str = "person"
     native_name: str | None = None
+    alias: str | None = None
+    role: str | None = None
     pronouns: str | None = None
     gender: str | None = None
     age: int | None = None
@@ -114,7 +120,9 @@ def _named(flat: str, exclude: set[str]) -> list[str]:
             bare.lower() not in lowered and bare not in _COMMON and \
             not (bare.isupper() and len(bare) > 2) and not re.search(r"\d|@", bare) and \
             not token.startswith(("(", "“", '"'))
-        if fits:
+        if fits and not run and re.fullmatch(_ROLE_NOUNS, bare.lower()):
+            fits = False  # 'Lawyer Kyee Myint' at the start of a sentence
+        elif fits:
             run.append(bare)
         if not fits or token != bare:  # punctuation ends a name
             if 2 <= len(run) <= 4:
@@ -153,7 +161,7 @@ def _is_person(name: str, flat: str) -> bool:
     if re.search(rf"\b(?:{_OFFICIAL})\s+{quoted}\b", flat):
         return False
     return bool(re.search(quoted + _AFTER, flat) or
-                re.search(rf"\b(?:{_ROLES})\s+{quoted}\b", flat))
+                re.search(rf"\b(?i:{_ROLES})\s+{quoted}\b", flat))
 
 
 def _others(flat: str) -> Person | None:
@@ -206,6 +214,15 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
         native = re.search(name + r"\s*\(([^\x00-\x7f][^)]*)\)", flat)
         if native:
             person.native_name = native.group(1).strip()
+        alias = re.search(name + r"(?:,| \()\s*(?:also known as|known as|aka|a\.k\.a\.)\s+"
+                          r"([^,)]{2,40})[,)]", flat)
+        if alias:
+            person.alias = alias.group(1).strip(" “”\"")
+        role = re.search(rf"\b((?:(?!(?:and|or|the|a|an|of|with|by)\b)[a-z][\w-]* ){{0,3}}"
+                         rf"(?:{_ROLE_NOUNS}))\s+{name}\b",
+                         flat, re.IGNORECASE)
+        if role:
+            person.role = role.group(1).lower()
     sentences = re.split(r"(?<=[.!?])\s+", story)
     if count > 1:
         first = person.name.split()[0]
