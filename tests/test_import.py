@@ -44,6 +44,8 @@ def assert_secretariat(case: dict) -> None:
     assert (person["age"], person["pronouns"]) == (34, "he/him")
     assert person["native_name"] == "阿鲁·滕泽尔"
     assert "detained" in person["situation"]
+    assert person["facts"][0] == ("The poet and teacher Aru Tenzel (阿鲁·滕泽尔) has been held "
+                                  "without charge since 3 February 2025.")  # framing dropped
     assert any("diabetes" in fact for fact in person["facts"])
     assert not any(fact.startswith("I ") for fact in person["facts"])
     demands = [d["text"] for d in case["demands"]]

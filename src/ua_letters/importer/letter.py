@@ -101,12 +101,27 @@ def read_facts(lines: list[str], letter: int | None) -> list[str]:
     inline = re.sub(r"^\s*Dear [^,]+,\s*", "", first) if first.count(",") and \
         len(first) > 80 else ""
     body = f"{inline} {body}".strip()
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)
+    sentences = [_without_framing(s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)]
     facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
              s.rstrip().endswith((".", "!", "?", "”", '"'))]
     if len(facts) < 2:
         facts = _summary_facts(lines[:letter]) + facts
     return facts
+
+
+_FRAMING = re.compile(r"^I am writing (?:to you )?(?:to express (?:my )?(?:deep |grave |serious )?"
+                      r"concern |)(?:about|for|regarding|on behalf of) (?:the (?:situation|case) "
+                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), who (?P<rest>[^,].+)$")
+
+
+def _without_framing(sentence: str) -> str:
+    """'I am writing to express concern for the poet X, who has been held since May.' ->
+    'The poet X has been held since May.': the fact, without the letter's framing."""
+    match = _FRAMING.match(sentence)
+    if not match:
+        return sentence
+    who = match.group("who")
+    return f"{who[:1].upper()}{who[1:]} {match.group('rest')}"
 
 
 def _summary_facts(lines: list[str]) -> list[str]:
