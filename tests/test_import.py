@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from uadocs import SECRETARIAT_HEADER, docx, secretariat_pdf, soffice, targets_table_pdf, text
 
 from ua_letters.cli import app
@@ -527,3 +529,22 @@ def test_roles_aliases_and_several_people():
     assert list(people) == ["Kyra Holm", "Anton Vees", "Ilan Roda"]
     assert [people[n].role for n in people] == ["lawyer", "poet", "former army captain"]
     assert people["Kyra Holm"].alias == "Kiki"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(text("secretariat.txt").split("\n")), max_size=40),
+       st.text(max_size=200))
+def test_any_text_gives_a_draft_that_is_yaml_or_a_user_error(lines, noise):
+    """Pieces of a UA in any order, with noise: never a traceback, always loadable YAML."""
+    from datetime import date
+
+    from ua_letters.errors import UserError
+    from ua_letters.importer import draft
+    from ua_letters.importer.parse import parse
+
+    try:
+        parsed = parse("\n".join(lines) + noise, "test")
+    except UserError:
+        return
+    written, _ = draft.render(parsed, "test", None, date(2025, 1, 1))
+    assert isinstance(yaml.safe_load(written), dict)

@@ -92,6 +92,7 @@ def looks_like_ua(text: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]", " ", text.replace("\r\n", "\n"))
     lines = [line.rstrip() for line in text.split("\n")]
     filled = [line for line in lines if line.strip()]
     dashed = [line for line in filled if line.startswith("- ")]
