@@ -548,3 +548,12 @@ def test_any_text_gives_a_draft_that_is_yaml_or_a_user_error(lines, noise):
         return
     written, _ = draft.render(parsed, "test", None, date(2025, 1, 1))
     assert isinstance(yaml.safe_load(written), dict)
+
+
+def test_a_deadline_without_a_year_takes_the_year_of_issue_and_says_so(runner, tmp_path):
+    whole = text("secretariat-2012.txt")
+    ua = whole.replace("BEFORE 20 NOVEMBER 2012 TO:", "BEFORE 20 JANUARY TO:")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-140.12.yaml").read_text(encoding="utf-8")
+    assert "deadline: 2013-01-20  # check: the UA gives no year; the year it was issued" in written

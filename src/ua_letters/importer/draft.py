@@ -95,7 +95,9 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     _row(report, "title", header.title)
     for name, value in (("issued", header.issued), ("deadline", header.deadline)):
         if value:
-            out.key(name, value)
+            guessed = name == "deadline" and header.deadline_guessed
+            out.key(name, value, check="the UA gives no year; the year it was issued"
+                    if guessed else None)
         else:
             out.comment(f"{name}: not in the UA; add it as YYYY-MM-DD if you know it")
         _row(report, name + " date" if name == "issued" else name,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ua_letters.importer.words import find_date, language_tags
+from ua_letters.importer.words import find_date, find_day_month, language_tags
 
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5,
              "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9}
@@ -27,6 +28,7 @@ class Header:
     previous: list[dict] = field(default_factory=list)
     title: str | None = None
     title_guessed: bool = False
+    deadline_guessed: bool = False  # the UA gave no year: the year of issue
     closed: bool = False  # 'No further action is requested
 
 
@@ -82,12 +84,20 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
-        return
-    for line in lines[:25]:  # a page or e-mail date on a line of its own
-        found = find_date(line)
-        if found and found[1] == 0 and len(line.strip()) <= 20:
-            header.issued = found[0]
-            return
+    else:
+        for line in lines[:25]:  # a page or e-mail date on a line of its own
+            found = find_date(line)
+            if found and found[1] == 0 and len(line.strip()) <= 20:
+                header.issued = found[0]
+                break
+    if deadline and header.deadline is None and header.issued:
+        day_month = find_day_month(deadline.group(1))  # 'BEFORE 30 JUNE': the year of issue
+        if day_month:
+            with contextlib.suppress(ValueError):
+                guess = date(header.issued.year, *day_month)
+                if guess < header.issued:
+                    guess = date(header.issued.year + 1, *day_month)
+                header.deadline, header.deadline_guessed = guess, True
 
 
 def _languages(text: str, header: Header) -> None:

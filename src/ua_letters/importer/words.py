@@ -54,6 +54,19 @@ def find_date(text: str) -> tuple[date, int] | None:
     return min(found, key=lambda f: f[1]) if found else None
 
 
+def find_day_month(text: str) -> tuple[int, int] | None:
+    """(month, day) of a date written without its year at the start of `text`:
+    '30 June', 'June 30'."""
+    month = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True))
+    for pattern, order in ((rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\b", "dm"),
+                           (rf"^\s*({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", "md")):
+        match = re.match(pattern, text, re.IGNORECASE)
+        if match:
+            parts = dict(zip(order, match.groups(), strict=True))
+            return _months()[parts["m"].lower().rstrip(".")], int(parts["d"])
+    return None
+
+
 @cache
 def _language_tags() -> dict[str, str]:
     from babel import Locale
