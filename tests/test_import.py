@@ -474,17 +474,23 @@ def test_officials_named_in_the_story_are_not_people_at_risk():
 
 
 def test_a_ua_in_french_says_its_texts_need_translating(runner, tmp_path):
-    page = ("Action urgente : un avocat détenu. Pour AGIR, écrivez au ministre de la Justice "
-            "en envoyant votre lettre à l’adresse ministre@justice.veloria.example, avec copie à "
-            "l’ambassade : ambassade@veloria.example. Il a été arrêté le 3 mars 2025 et il est "
-            "détenu dans la prison de la capitale depuis cette date.")
+    page = ("Action urgente : un avocat détenu. Pour AGIR, écrivez au Ministre de la Justice de "
+            "Veloria, Paul Marek, en envoyant votre lettre à l’adresse "
+            "ministre@justice.veloria.example, avec copie à l’Ambassade de Veloria en Belgique : "
+            "ambassade@veloria.example. L’avocat veloriain Luc Perrin a été arrêté le 3 mars 2025 "
+            "et il est détenu dans la prison de la capitale depuis cette date.")
     result = run(runner, "-", "-o", str(tmp_path), input=page)
     assert result.exit_code == 0, result.output
     (written,) = [p.read_text(encoding="utf-8") for p in tmp_path.glob("ua-draft-*.yaml")]
     assert "# This UA is written in French" in written
     case = yaml.safe_load(written)
-    assert case["targets"][0]["email"] == "ministre@justice.veloria.example"
-    assert case["copies"][0]["email"] == "ambassade@veloria.example"
+    (target,) = case["targets"]
+    assert (target["title"], target["name"]) == ("Ministre de la Justice de Veloria", "Paul Marek")
+    assert target["email"] == "ministre@justice.veloria.example"
+    (copy,) = case["copies"]
+    assert copy == {"id": "ambassade-de-veloria-en-belgique", "organisation":
+                    "Ambassade de Veloria en Belgique", "email": "ambassade@veloria.example"}
+    assert [p["name"] for p in case["individuals"]] == ["Luc Perrin"]
     assert "missing  English text" in result.output
 
 

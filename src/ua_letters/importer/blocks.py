@@ -85,19 +85,40 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     return targets, copies
 
 
+_ADDRESSED = re.compile(
+    r"(?:\bto the|\bau|\bà la|\bà l[’'])\s*(?P<title>[A-ZÉ][\w’' -]{2,70}?),\s+(?P<name>[A-ZÉ]"
+    r"[\w’'-]+(?: [A-ZÉ][\w’'-]+){1,3}),")
+_TITLE_FR = re.compile(r"\b(?:Président|Présidente|Ministre|Procureur|Procureure|Ambassadeur|"
+                       r"Ambassadrice|Gouverneur|Premier)\b")
+_COPY_TO = re.compile(r"(?:copie|copy) (?:à|to) (?:l[’']|la |le |the )?"
+                      r"(?P<org>[A-ZÉ][^:,.@]{3,60}?)\s*:?\s*$")
+
+
 def emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
-    """A page that names no target block but says where to send the email ('... to
-    presidence@example.org, with a copy to embassy@example.org'): the addresses alone."""
+    """A page that names no target block but says where to send the email ('... to the
+    President, Name Name, at presidence@example.org, with a copy to the Embassy:
+    embassy@example.org'): the addresses, and who they reach when the sentence says."""
     targets: list[Target] = []
     copies: list[Target] = []
     for match in EMAIL.finditer(flat):
-        before = flat[max(0, match.start() - 60):match.start()].lower()
+        before = flat[max(0, match.start() - 60):match.start()]
         if re.search(r"amnesty|aiusa", match.group(0), re.IGNORECASE) or \
-                re.search(r"cach|bcc|cci|let us know|report|press|media", before):
+                re.search(r"cach|bcc|cci|let us know|report|press|media", before.lower()):
             continue
         found = Target(email=[match.group(0)])
         found.checks["email"] = "found in a sentence of the UA, not in an address block"
-        (copies if re.search(r"\bcop(?:y|ie|ies)\b|\bcc\b", before) else targets).append(found)
+        if re.search(r"\bcop(?:y|ie|ies)\b|\bcc\b", before.lower()):
+            copy_to = _COPY_TO.search(before)
+            if copy_to:
+                found.organisation = copy_to.group("org").strip()
+            copies.append(found)
+            continue
+        addressed = list(_ADDRESSED.finditer(flat[max(0, match.start() - 200):match.start()]))
+        if addressed:
+            title = addressed[-1].group("title").strip()
+            if TITLE_WORDS.search(title) or _TITLE_FR.search(title):
+                found.title, found.name = title, addressed[-1].group("name")
+        targets.append(found)
     return targets, copies
 
 

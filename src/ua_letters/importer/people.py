@@ -160,7 +160,9 @@ def _is_person(name: str, flat: str) -> bool:
     quoted = re.escape(name)
     if re.search(rf"\b(?:{_OFFICIAL})\s+{quoted}\b", flat):
         return False
-    return bool(re.search(quoted + _AFTER, flat) or
+    french = (rf"\b(?:avocate?|journaliste|militante?|défenseure?|étudiante?)(?:\s+[a-zé]+)?"
+              rf"\s+{quoted}\b")
+    return bool(re.search(quoted + _AFTER, flat) or re.search(french, flat) or
                 re.search(rf"\b(?i:{_ROLES})\s+{quoted}\b", flat))
 
 
