@@ -22,9 +22,9 @@ from ua_letters.errors import UserError
 from ua_letters.importer.parse import parse
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared" / "sources"
-if not SHARED.is_dir():  # a worktree beside the main checkout
-    SHARED = Path("/work/shared/sources")
+# ../shared beside the checkout; for a worktree in wt/NAME, beside wt/
+SHARED = next((folder / "shared" / "sources" for folder in (HERE.parents[1], HERE.parents[2])
+               if (folder / "shared" / "sources").is_dir()), HERE.parents[1] / "shared" / "sources")
 SCALARS = ("ua", "update", "index", "issued", "deadline")
 TARGET_FIELDS = ("title", "organisation", "address", "email", "phone", "fax", "web_form",
                  "social", "salutation")

@@ -19,9 +19,10 @@ from uadocs import SECRETARIAT_HEADER, docx, secretariat_pdf, soffice, targets_t
 from ua_letters.cli import app
 
 UADOCS = Path(__file__).resolve().parent / "uadocs"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-if not SHARED.is_dir():  # a git worktree: the shared folder sits beside the main checkout
-    SHARED = Path(__file__).resolve().parents[1].parent.parent / "shared"
+# ../shared beside the checkout; for a worktree in wt/NAME, beside wt/
+SHARED = next((folder for folder in (Path(__file__).resolve().parents[2].parent / "shared",
+                                     Path(__file__).resolve().parents[2] / "shared")
+               if folder.is_dir()), Path(__file__).resolve().parents[2] / "shared")
 MARKER = re.compile(r"\[MISSING(?::[^\]]*)?\]")
 NEW_KEYS = {"status", "facts"}  # issue 12's keys, not in today's model yet
 
