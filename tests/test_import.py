@@ -252,6 +252,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(3)
+        if self.path == "/elsewhere":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/ua.pdf")
+            self.end_headers()
+            return
         if self.path == "/missing":
             self.send_error(404)
             return
@@ -334,6 +339,12 @@ def test_url_too_large(runner, tmp_path, server, monkeypatch):
 def test_url_not_http(runner, tmp_path, url, message):
     result = run(runner, url, "-o", str(tmp_path))
     assert result.exit_code == 2 and message in result.output
+
+
+def test_url_redirect_to_another_scheme(runner, tmp_path, server):
+    result = run(runner, f"{server}/elsewhere", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "only http:// and https://" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_url_error_status(runner, tmp_path, server):

@@ -147,8 +147,9 @@ def fetch(url: str) -> tuple[bytes, str]:
         raise UserError(f"{url}: only http:// and https:// addresses can be fetched; "
                         "save the document and give its file name")
     request = urllib.request.Request(url, headers={"User-Agent": "ua-letters import"})
+    opener = urllib.request.build_opener(_http_only_redirects())
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
                 raise _too_large(url)
@@ -176,6 +177,21 @@ def fetch(url: str) -> tuple[bytes, str]:
     if kind in ("text/html", "application/xhtml+xml"):
         return data, "html"
     return data, _kind_of("", data)
+
+
+def _http_only_redirects():
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        """Follow a redirect only to another http(s) address."""
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not re.match(r"^https?://", newurl, re.IGNORECASE):
+                raise UserError(f"{req.full_url}: redirects to {newurl}; only http:// and "
+                                "https:// addresses are fetched")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return HttpOnlyRedirects
 
 
 def _too_large(url: str) -> UserError:
