@@ -575,3 +575,19 @@ def test_a_deadline_without_a_year_takes_the_year_of_issue_and_says_so(runner, t
     assert result.exit_code == 0, result.output
     written = (tmp_path / "ua-140.12.yaml").read_text(encoding="utf-8")
     assert "deadline: 2013-01-20  # check: the UA gives no year; the year it was issued" in written
+
+
+@pytest.mark.parametrize("line, title, name", [
+    ("Party Secretary of Nordhaven Dana Wirth", "Party Secretary of Nordhaven", "Dana Wirth"),
+    ("Minister of Justice and Human Rights Petra Olm", "Minister of Justice and Human Rights",
+     "Petra Olm"),
+    ("President of the Republic of Veloria Karel Dunst", "President of the Republic of Veloria",
+     "Karel Dunst"),
+    ("His Excellency Ambassador Tomas Reyl", "Ambassador", "Tomas Reyl"),
+])
+def test_a_title_and_a_name_on_one_line(line, title, name):
+    from ua_letters.importer.targets import read_block
+
+    target = read_block([line, "12 Harbour Road", "Port Selva 10400", "Republic of Veloria"])
+    assert (target.title, target.name) == (title, name)
+    assert target.address == ["12 Harbour Road", "Port Selva 10400", "Republic of Veloria"]

@@ -187,7 +187,7 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
         rest = line[honorific.end():] if honorific else line
         title, name = _title_and_name(rest)
         if target.name is None and title and _looks_like_name(name) and \
-                not ORGANISATION_WORDS.search(rest):  # 'Ambassador Qin Gang'
+                not ORGANISATION_WORDS.search(name):  # 'Ambassador Qin Gang'
             target.title = target.title or title
             target.name = name
         elif target.title is None and _is_title(line):
@@ -211,7 +211,8 @@ def _is_title(line: str) -> bool:
 
 
 _NOT_NAME = re.compile(r"\b(of|the|and|for|in|to|Republic|Embassy|Ministry|Office|Due|Please|"
-                       r"Building|Street|Avenue|Road|Lu|Qu)\b")
+                       r"Building|Street|Avenue|Road|Lu|Qu|Region|Province|Autonomous|Kingdom|"
+                       r"Federation|Territory|County|City|District|Prefecture|Union)\b")
 
 
 def _looks_like_name(text: str) -> bool:
@@ -221,8 +222,10 @@ def _looks_like_name(text: str) -> bool:
                     for w in words) and not re.search(r"\d|@", text))
 
 
-_CONNECTORS = {"and", "of", "the", "State", "Public", "General", "Deputy", "Vice", "First",
-               "Interior", "Justice", "Foreign", "Affairs", "Home", "Defence", "Defense"}
+_CONNECTORS = {"and", "of", "the", "for", "State", "Public", "General", "Deputy", "Vice", "First",
+               "Interior", "Justice", "Foreign", "Affairs", "Home", "Defence", "Defense",
+               "Human", "Rights", "Security", "Internal", "National", "Social", "Labour",
+               "Labor", "Health", "Education", "Prime", "Attorney", "Chief", "Senior"}
 
 
 def _run_on(target: Target, line: str) -> None:
@@ -269,13 +272,20 @@ def _run_on(target: Target, line: str) -> None:
 
 
 def _title_and_name(text: str) -> tuple[str, str]:
-    """'Secretary General and State President Nguyen Phu Trong' -> the title words, the rest."""
+    """'Secretary General and State President Nguyen Phu Trong', 'Party Secretary of Xinjiang
+    Ma Xingrui', 'Minister of Home Affairs Soe Htut' -> the title, then the rest (a name).
+    A title opens with a title word (after at most two others) and goes on through linking
+    words and the one place named after 'of'."""
     words = text.split()
-    split = 0
-    for i, word in enumerate(words):
-        if TITLE_WORDS.fullmatch(word):
+    first = next((i for i, w in enumerate(words[:3]) if TITLE_WORDS.fullmatch(w)), None)
+    if first is None:
+        return "", text
+    split = first + 1
+    for i in range(split, len(words)):
+        if TITLE_WORDS.fullmatch(words[i]) or words[i] in _CONNECTORS or \
+                words[i - 1] in ("of", "the"):
             split = i + 1
-        elif word not in _CONNECTORS:
+        else:
             break
     return " ".join(words[:split]), " ".join(words[split:])
 
