@@ -591,3 +591,16 @@ def test_a_title_and_a_name_on_one_line(line, title, name):
     target = read_block([line, "12 Harbour Road", "Port Selva 10400", "Republic of Veloria"])
     assert (target.title, target.name) == (title, name)
     assert target.address == ["12 Harbour Road", "Port Selva 10400", "Republic of Veloria"]
+
+
+def test_cc_in_a_target_block_copies_that_target_only(runner, tmp_path):
+    ua = text("secretariat.txt").replace(
+        "Email: minister@interior.veloria.example",
+        "Email: minister@interior.veloria.example\nCC: cabinet@interior.veloria.example")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-71.25.yaml")
+    minister, ambassador = case["targets"]
+    (copy,) = minister["copies"]
+    assert copy["email"] == "cabinet@interior.veloria.example" and MARKER.fullmatch(copy["name"])
+    assert "copies" not in ambassador and "copies" not in case

@@ -79,9 +79,6 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     copies = [read_block(block) for block in _blocks(copy_lines)]
     targets = [t for t in targets if t.name or t.title or t.has_channel() or t.tangled]
     copies = [c for c in copies if c.name or c.title or c.organisation or c.has_channel()]
-    for target in targets:
-        for email in target.copy_emails:
-            copies.append(Target(email=[email]))
     return targets, copies
 
 

@@ -289,6 +289,14 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         for platform, handle in target.social:
             out.key("platform", platform, indent=6, item=True)
             out.key("handle", handle, indent=8)
+    if target.copy_emails:  # 'CC:' in a target's block: copies of the letter to it only
+        out.lines.append("    copies:")
+        for number, email in enumerate(target.copy_emails, 1):
+            out.key("id", f"{ident}-copy-{number}", indent=6, item=True)
+            out.key("name", missing("who gets this copy: a name, title or organisation"),
+                    indent=8)
+            out.key("email", email, indent=8)
+        report.missing.append((f"{who} {label}", "who its copies (CC) go to"))
     channels = [k for k in ("address", "email", "phone", "fax", "web_form", "social")
                 if getattr(target, k)]
     report.found.append((who, f"{label}: {', '.join(channels) or 'no channel'}"))
