@@ -320,6 +320,23 @@ def _write_batch(job, gathered, request) -> list:
         raise typer.Exit(130) from None
 
 
+@app.command("import")
+def import_ua(
+    source: Annotated[str, typer.Argument(
+        help="The UA: a .pdf, .html, .docx, .txt or .eml file, an http(s) URL, or - for "
+             "standard input.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder for the draft (default: your cases folder), or a "
+                               ".yaml file name.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing draft.")] = False,
+) -> None:
+    """Turn a UA document into a draft case file, and say what is still missing."""
+    from ua_letters.importer import job
+
+    imported = job.run(source, output, force=force, today=date.today())
+    typer.echo(job.table(imported))
+
+
 profile_app = typer.Typer(
     help="Your details, given once and used by every letter (a flag still wins).",
     callback=_help_when_bare, invoke_without_command=True,

@@ -1,0 +1,187 @@
+"""Where the targets are: the lines between the UA's 'TAKE ACTION' step (or 'write to:')
+and the model letter, cut into one block per official, with the copies after 'copies to'."""
+
+from __future__ import annotations
+
+import re
+
+from ua_letters.importer.targets import (
+    EMAIL,
+    HONORIFICS,
+    ORGANISATION_WORDS,
+    TITLE_WORDS,
+    Target,
+    read_block,
+    split_labels,
+)
+
+_REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
+                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
+                         r"Also send copies to diplomatic|Further information on UA)",
+                         re.IGNORECASE)
+
+
+_COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Copies to)\b[^\n]*",
+                     re.IGNORECASE)
+
+
+def region_start(lines: list[str]) -> int:
+    """Where the target blocks begin: after the 'let us know' step or a 'write to:' line."""
+    start = 0
+    for i, line in enumerate(lines):
+        if re.search(r"let us know the actions you took|contact information:|"
+                     r"(?:write|appeals)\b[^.]*\bto:\s*$|PLEASE SEND APPEALS TO|"
+                     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", line, re.IGNORECASE):
+            start = i + 1
+            if "let us know" in line.lower():
+                break
+    return start
+
+
+def _block_above(lines: list[str], letter: int) -> int:
+    """Without a landmark before them, the target lines are the short ones right above
+    the letter's 'Dear ...'."""
+    start = letter
+    for i in range(letter - 1, -1, -1):
+        line = lines[i].strip()
+        if line and (len(line) > 90 or line.endswith(".") or re.match(r"^[A-Z :]{12,}$", line)):
+            break
+        start = i
+    return start if start < letter else 0
+
+
+def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], list[Target]]:
+    start = region_start(lines)
+    if start == 0 and letter is not None:
+        start = _block_above(lines, letter)
+    end = letter if letter is not None else len(lines)
+    region = lines[start:end]
+    if (letter is not None and start > 0) or (letter is None and start > 0):
+        for i, line in enumerate(region):
+            if _REGION_END.search(line) or (letter is None and _paragraph(line)):
+                region = region[:i] if not _COPIES.search(line) else region
+                if _REGION_END.search(line):
+                    break
+    else:
+        return [], []
+    copies_at = next((i for i, line in enumerate(region) if _COPIES.search(line)), None)
+    target_lines = region if copies_at is None else region[:copies_at]
+    copy_lines = [] if copies_at is None else region[copies_at + 1:]
+    for i, line in enumerate(copy_lines):
+        if _REGION_END.search(line) or _paragraph(line) or (len(line) > 60 and
+                                                            line.rstrip().endswith(".")):
+            copy_lines = copy_lines[:i]
+            break
+    targets = []
+    for block in _blocks(target_lines):
+        target = read_block(block)
+        targets += [target, target.partner] if target.partner else [target]
+    copies = [read_block(block) for block in _blocks(copy_lines)]
+    targets = [t for t in targets if t.name or t.title or t.has_channel() or t.tangled]
+    copies = [c for c in copies if c.name or c.title or c.organisation or c.has_channel()]
+    return targets, copies
+
+
+_ADDRESSED = re.compile(
+    r"(?:\bto the|\bau|\bà la|\bà l[’'])\s*(?P<title>[A-ZÉ][\w’' -]{2,70}?),\s+(?P<name>[A-ZÉ]"
+    r"[\w’'-]+(?: [A-ZÉ][\w’'-]+){1,3}),")
+_TITLE_FR = re.compile(r"\b(?:Président|Présidente|Ministre|Procureur|Procureure|Ambassadeur|"
+                       r"Ambassadrice|Gouverneur|Premier)\b")
+_COPY_TO = re.compile(r"(?:copie|copy) (?:à|to) (?:l[’']|la |le |the )?"
+                      r"(?P<org>[A-ZÉ][^:,.@]{3,60}?)\s*:?\s*$")
+
+
+def emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
+    """A page that names no target block but says where to send the email ('... to the
+    President, Name Name, at presidence@example.org, with a copy to the Embassy:
+    embassy@example.org'): the addresses, and who they reach when the sentence says."""
+    targets: list[Target] = []
+    copies: list[Target] = []
+    for match in EMAIL.finditer(flat):
+        before = flat[max(0, match.start() - 60):match.start()]
+        if re.search(r"amnesty|aiusa", match.group(0), re.IGNORECASE) or \
+                re.search(r"cach|bcc|cci|let us know|report|press|media", before.lower()):
+            continue
+        found = Target(email=[match.group(0)])
+        found.checks["email"] = "found in a sentence of the UA, not in an address block"
+        if re.search(r"\bcop(?:y|ie|ies)\b|\bcc\b", before.lower()):
+            copy_to = _COPY_TO.search(before)
+            if copy_to:
+                found.organisation = copy_to.group("org").strip()
+            copies.append(found)
+            continue
+        addressed = list(_ADDRESSED.finditer(flat[max(0, match.start() - 200):match.start()]))
+        if addressed:
+            title = addressed[-1].group("title").strip()
+            if TITLE_WORDS.search(title) or _TITLE_FR.search(title):
+                found.title, found.name = title, addressed[-1].group("name")
+        targets.append(found)
+    return targets, copies
+
+
+def _paragraph(line: str) -> bool:
+    """A line of running prose (the story), not part of an address block."""
+    return len(line) > 150 and line.count(". ") >= 2 and "Email:" not in line
+
+
+def _blocks(region: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in region:
+        if not line.strip():
+            continue
+        current = blocks[-1]
+        if current and _complete(current) and _starts_block(line):
+            blocks.append([])
+        blocks[-1].append(line)
+        if line.lstrip().lower().startswith("salutation"):
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _complete(block: list[str]) -> bool:
+    return len(block) >= 4 or any(
+        len(line) > 60 or re.search(r"\d", line) or split_labels(line)[-1][0] for line in block)
+
+
+def _starts_block(line: str) -> bool:
+    text = line.strip()
+    head = split_labels(text)[0]
+    if head[0] is not None:
+        return False
+    if len(head[1]) > 60:  # a whole block on one line
+        text = head[1]
+    elif re.search(r"\d", text):
+        return False
+    return bool(HONORIFICS.match(text) or TITLE_WORDS.match(text) or
+                re.search(r"\bEmbassy\b", text) or
+                (ORGANISATION_WORDS.match(text) and len(text.split()) <= 8))
+
+
+def salute(targets: list[Target], line: str) -> None:
+    """Give a target without a 'Salutation:' line the letter's own 'Dear ...', when its
+    words are the target's title or name ('Dear Secretary Ma' for Secretary Ma Xingrui)."""
+    for part in re.split(r",?\s+or\s+", line.strip().rstrip(",")):
+        part = part.strip().rstrip(",")
+        if not part.startswith("Dear "):
+            continue
+        words = [w for w in part[5:].split() if w not in ("and",)]
+        for target in targets:
+            if target.salutation:
+                continue
+            known = f"{target.title or ''} {target.name or ''}"
+            if words and all(re.search(rf"\b{re.escape(w)}\b", known) for w in words):
+                target.salutation = part
+                break
+
+
+def care_of_target(lines: list[str]) -> Target | None:
+    """A page that opens with its target run into the story: 'Head of judiciary, Ebrahim
+    Raisi C/o Embassy of ... On 24 November 2020, ...'."""
+    opening = next((line.strip() for line in lines if len(line.strip()) > 40), "")[:300]
+    match = re.search(rf"(?P<title>(?:{TITLE_WORDS.pattern})[\w ]{{0,50}}?),\s+(?P<name>[A-Z]"
+                      r"[\w’'-]+(?: [A-Z][\w’'-]+){1,3})\s+(?P<care>C/o .+?)(?=\s+(?:On|In|At|"
+                      r"Since|From) \d|$)", opening)
+    if not match:
+        return None
+    return Target(title=match.group("title"), name=match.group("name"),
+                  address=[match.group("care")])

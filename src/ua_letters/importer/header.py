@@ -1,0 +1,171 @@
+"""The UA's own particulars: number, update, index, dates, languages, previous UA, title."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ua_letters.importer.words import find_date, find_day_month, language_tags
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5,
+             "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9}
+_NUMBER = r"(\d{1,3})\s?[/.]\s?(\d{2})\b"
+
+
+@dataclass
+class Header:
+    ua: str | None = None
+    update: int | None = None
+    is_update: bool = False
+    index: str | None = None
+    issued: date | None = None
+    deadline: date | None = None
+    preferred: list[str] = field(default_factory=list)
+    unknown_languages: list[str] = field(default_factory=list)
+    own_language: bool = False
+    previous: list[dict] = field(default_factory=list)
+    title: str | None = None
+    title_guessed: bool = False
+    deadline_guessed: bool = False  # the UA gave no year: the year of issue
+    closed: bool = False  # 'No further action is requested
+
+
+def read_header(text: str, lines: list[str]) -> Header:
+    header = Header()
+    paragraphs = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a PDF's lines of a paragraph as one
+    _number(text, header)
+    index = re.search(r"\bIndex:?\s*([A-Z]{3})\s?(\d{2})\s?/\s?(\d{3,4})\s?/\s?(\d{4})",
+                      paragraphs)
+    if index:
+        header.index = "{} {}/{}/{}".format(*index.groups())
+    _dates(text, paragraphs, lines, header)
+    _languages(paragraphs, header)
+    _previous(paragraphs, header)
+    _title(text, lines, header)
+    header.closed = bool(re.search(r"no further (?:action|appeals) (?:is|are) (?:requested|needed"
+                                   r"|required)", paragraphs, re.IGNORECASE))
+    return header
+
+
+def _number(text: str, header: Header) -> None:
+    ordinal = re.search(rf"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)"
+                        rf"\s+(?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
+    fi = re.search(rf"\bFI\s*:?\s*{_NUMBER}\s*-\s*(\d+)", text)
+    further = re.search(rf"Further information on (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text,
+                        re.IGNORECASE)
+    plain = re.search(rf"\bUA\s*:?\s*{_NUMBER}", text) or \
+        re.search(rf"\bUrgent Action\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
+    if fi:
+        header.ua, header.update = f"{fi.group(1)}.{fi.group(2)}", int(fi.group(3))
+    elif ordinal:
+        header.ua = f"{ordinal.group(2)}.{ordinal.group(3)}"
+        header.update = _ORDINALS[ordinal.group(1).lower()] or None
+    elif further:
+        header.ua, header.is_update = f"{further.group(1)}.{further.group(2)}", True
+    elif plain:
+        header.ua = f"{plain.group(1)}.{plain.group(2)}"
+    if re.search(r"Urgent Action Update|\bUA update\b|Further information", text, re.IGNORECASE):
+        header.is_update = header.is_update or header.update is None
+    if header.update:
+        header.is_update = True
+
+
+def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None:
+    deadline = re.search(
+        r"(?:TAKE ACTION AS SOON AS POSSIBLE UNTIL|SEND APPEALS BEFORE|APPEALS? (?:BY|UNTIL)|"
+        r"if sending appeals after|Deadline)\s*:?\s*(.{0,40})", paragraphs, re.IGNORECASE)
+    if deadline:
+        found = find_date(deadline.group(1))
+        if found and found[1] < 5:
+            header.deadline = found[0]
+    issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
+        re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
+    if issued and find_date(issued.group(1)):
+        header.issued = find_date(issued.group(1))[0]
+    else:
+        for line in lines[:25]:  # a page or e-mail date on a line of its own
+            found = find_date(line)
+            if found and found[1] == 0 and len(line.strip()) <= 20:
+                header.issued = found[0]
+                break
+    if deadline and header.deadline is None and header.issued:
+        day_month = find_day_month(deadline.group(1))  # 'BEFORE 30 JUNE': the year of issue
+        if day_month:
+            with contextlib.suppress(ValueError):
+                guess = date(header.issued.year, *day_month)
+                if guess < header.issued:
+                    guess = date(header.issued.year + 1, *day_month)
+                header.deadline, header.deadline_guessed = guess, True
+
+
+def _languages(text: str, header: Header) -> None:
+    flat = " ".join(text.split())
+    phrase = re.search(r"PREFERRED LANGUAGES? (?:TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
+                       text, re.IGNORECASE)
+    if phrase is None:
+        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
+                           r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
+    if phrase is not None:
+        first_line = phrase.group(1).split("\n")[0]
+        header.preferred, header.unknown_languages = language_tags(first_line)
+    header.own_language = bool(re.search(r"\byour own language", flat,
+                                         re.IGNORECASE))
+
+
+def _previous(text: str, header: Header) -> None:
+    link = re.search(r"LINK TO PREVIOUS UA\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
+                     text, re.IGNORECASE)
+    if not link:
+        return
+    url = re.sub(r"\s+", "", link.group(1)).rstrip(".,)")  # a PDF breaks long links
+    entry = {"url": url}
+    pdf = re.search(r"/([A-Z]{3})(\d{2})(\d{3,4})(\d{4})[A-Z]*\.pdf$", url, re.IGNORECASE)
+    page = re.search(r"/documents/([a-z]{3})(\d{2})/(\d{3,4})/(\d{4})/", url, re.IGNORECASE)
+    found = pdf or page
+    if found:
+        letters, area, number, year = found.groups()
+        entry["index"] = f"{letters.upper()} {area}/{number}/{year}"
+    header.previous.append(entry)
+
+
+def _title(text: str, lines: list[str], header: Header) -> None:
+    web = re.search(r"^\s*(?:Urgent Action(?: Update)?|Document)\s*[:-]\s*(.+?)\s*$", text,
+                    re.IGNORECASE | re.MULTILINE)
+    if web:
+        title = re.sub(r"\s*\((?:[^()]*:\s*)?UA [\d./]+\)\s*$", "", web.group(1))
+        title = re.sub(r"^[A-Z][\w ]+:\s+", "", title) if web.group(0).lstrip().startswith(
+            "Document") else title
+        if title and not re.match(r"^\d", title):
+            header.title = title
+            return
+    caps = re.search(r"URGENT ACTION\s+((?:[A-Z0-9][A-Z0-9’'“”\"‘,:-]*\s+)+?)(?=[A-Z][a-z]|\n\n"
+                     r"|$)", text)
+    if caps and len(caps.group(1).split()) >= 2:
+        title = re.sub(r"^FURTHER INFORMATION:?\s*", "", " ".join(caps.group(1).split()))
+        header.title = sentence_case(title, text)
+        header.title_guessed = True
+        return
+    email = re.search(r"^\s*UA\s*\d+/\d{2}\s+-\s+([A-Z][^\n]{2,60})$", text, re.MULTILINE)
+    if email:  # 'UA 241/10 - Death Penalty': a network email's headline
+        header.title = email.group(1).strip()
+        return
+    country = re.search(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: (.+?) \(UA [\d/.]+\)\s*$", text,
+                        re.MULTILINE)
+    if country:
+        header.title = country.group(1)
+
+
+def sentence_case(caps: str, text: str) -> str:
+    """'UYGHUR STUDENT CONVICTED' -> 'Uyghur student convicted': a word keeps its capital
+    when the text writes it so (a name, a people), otherwise it is lower-cased."""
+    words = []
+    for i, word in enumerate(caps.split()):
+        core = word.strip("“”\"‘’'")
+        capitalised = core[:1] + core[1:].lower()
+        keep = re.search(rf"(?<![.!?]\s)\b{re.escape(capitalised)}\b", text) and \
+            not re.search(rf"\b{re.escape(core.lower())}\b", text)
+        shown = capitalised if keep or i == 0 else core.lower()
+        words.append(word.replace(core, shown))
+    return " ".join(words)

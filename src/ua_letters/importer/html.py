@@ -1,0 +1,124 @@
+"""A saved or fetched web page as text: one line per block, list items as '- ' lines.
+
+Uses the standard library's HTML parser (no regular expressions over markup). Script,
+style, navigation and forms are left out. Addresses hidden by Cloudflare's email
+protection are decoded from their `data-cfemail` attribute when the page still has it;
+without it they stay as the page shows them, and the parser marks them missing.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "ol", "p", "pre", "section", "table", "tr", "ul", "td", "th",
+}
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "select",
+         "iframe", "head", "footer"}
+_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "source"}
+
+
+def cloudflare_email(hexed: str) -> str | None:
+    """Undo Cloudflare's email obfuscation: the first byte is the key XORed into the rest."""
+    try:
+        data = bytes.fromhex(hexed)
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    address = "".join(chr(b ^ data[0]) for b in data[1:])
+    return address if "@" in address and address.isprintable() else None
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+        self.replacing: list[str] = []  # open tags whose text a decoded address replaces
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        if tag in _SKIP:
+            self.skipping.append(tag)
+            return
+        attributes = dict(attrs)
+        hidden = attributes.get("data-cfemail")
+        href = attributes.get("href") or ""
+        if not hidden and "/cdn-cgi/l/email-protection#" in href:
+            hidden = href.rsplit("#", 1)[1]
+        address = cloudflare_email(hidden) if hidden else None
+        if address and tag not in _VOID:
+            self.parts.append(address)
+            self.replacing.append(tag)
+            return
+        if self.replacing and tag not in _VOID:
+            self.replacing.append(tag)
+            return
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "table") else "\n")
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            self.skipping.pop()
+            return
+        if self.replacing:
+            self.replacing.pop()
+            return
+        if tag in _BLOCKS:
+            self.parts.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "table") else "\n")
+
+    def handle_data(self, data):
+        if not self.skipping and not self.replacing:
+            self.parts.append(" ".join(data.split("\n")))
+
+
+def html_text(markup: str) -> str:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    out: list[str] = []
+    for line in lines:  # at most one blank line between blocks
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href:
+            self.hrefs.append(href)
+
+
+def document_pdf(url: str, markup: str) -> str | None:
+    """On amnesty.org's page of a document (/en/documents/asa17/6827/2023/en/), the link
+    to that document's PDF (…/ASA1768272023ENGLISH.pdf), English first."""
+    import re
+    from urllib.parse import urljoin
+
+    index = re.search(r"/documents/([a-z]{3})(\d{2})/(\d{3,4})/(\d{4})/", url, re.IGNORECASE)
+    if not index:
+        return None
+    key = "".join(index.groups()).upper()
+    links = _Links()
+    links.feed(markup)
+    pdfs = [h for h in links.hrefs if key in h.upper() and h.lower().split("?")[0].endswith(".pdf")]
+    if not pdfs:
+        return None
+    pdfs.sort(key=lambda h: "ENGLISH" not in h.upper())
+    return urljoin(url, pdfs[0])

@@ -1,0 +1,165 @@
+"""What the UA says, from its model letter and summary: the demands in order, the facts
+without the letter's first-person framing, and the additional information."""
+
+from __future__ import annotations
+
+import re
+
+from ua_letters.importer.words import find
+
+LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sincerely|"
+                         r"Kind regards|Respectfully|Yours truly)\b", re.IGNORECASE)
+
+
+_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|"
+                   r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", re.IGNORECASE)
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+")
+
+
+def read_demands(lines: list[str], letter: int | None) -> tuple[list[str], bool]:
+    start = find(lines, _URGE, start=letter or 0)
+    if start is not None:
+        demands: list[str] = []
+        first = lines[start]
+        inline = re.match(r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", first, re.IGNORECASE)
+        kind = None
+        for line in lines[start if inline else start + 1:]:
+            marker = _BULLET.match(line)
+            if marker:  # '1) Please write...' after '• Calling on...' is no demand
+                this = "number" if re.match(r"\s*\d", marker.group(0)) else "bullet"
+                if kind and this != kind:
+                    break
+                kind = this
+            if not line.strip():
+                if demands and not demands[-1].endswith(("and", ",")):
+                    continue
+                continue
+            if LETTER_END.search(line) or re.match(r"^[A-Z ]{12,}$", line.strip()):
+                break
+            if _BULLET.match(line) or re.match(r"^\s*(?:Calling on|Urging|Reminding)", line):
+                demands.append(_BULLET.sub("", line).strip())
+            elif (demands and line[:1].islower()) or (demands and not demands[-1].rstrip()\
+                    .endswith((";", "."))):
+                demands[-1] += " " + line.strip()
+            elif demands:
+                break
+        if demands:
+            return [_tidy_demand(d) for d in demands], False
+    return _inline_demand(lines, letter)
+
+
+def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], bool]:
+    """A letter that asks in one sentence: 'I urge you to immediately release X and ...'."""
+    if letter is None:
+        return [], False
+    flat = " ".join(line.strip() for line in lines[letter:])
+    match = re.search(r"\bI (?:urge|call on) you to ([^.]+)\.|\bI am writing to (?:ask you to|"
+                      r"demand|call for) ([^.,;]+)", flat)
+    if not match:
+        return [], False
+    demand = match.group(1) or match.group(2)
+    release = re.match(r"the (immediate and unconditional |immediate |unconditional )?release "
+                       r"of (.+)$", demand)
+    if release:  # 'the immediate release of X' -> 'Release X immediately'
+        how = " and ".join(f"{word.strip()}ly" for word in (release.group(1) or "").split(" and ")
+                           if word.strip())
+        demand = f"Release {release.group(2)}" + (f" {how}" if how else "")
+    return [_tidy_demand(demand)], True
+
+
+def _tidy_demand(text: str) -> str:
+    """One demand as a letter asks it: 'calling on the authorities to release X;' ->
+    'Release X'."""
+    text = " ".join(text.split()).rstrip(";,. ")
+    text = re.sub(r"^(?:calling on|urging|asking) (?:the (?:[\w-]+ )?authorities|them) to ", "",
+                  text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*(?:;|,)?\s+and$", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def story_text(lines: list[str], letter: int | None) -> str:
+    """The summary and the letter (the background is about more than the person)."""
+    end = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    return "\n".join(lines[:end] if end is not None else lines)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|should|urge|call on)\b")
+
+
+def read_facts(lines: list[str], letter: int | None) -> list[str]:
+    """Sentences of the model letter, without its first-person framing and its demands;
+    those of the summary too when the letter gives fewer than two (or there is none)."""
+    if letter is None:
+        return _summary_facts(lines)
+    end = find(lines, _URGE, start=letter)
+    closing = find(lines, LETTER_END, start=letter)
+    stop = min(x for x in (end, closing, len(lines)) if x is not None)
+    body = " ".join(line.strip() for line in lines[letter + 1:stop] if line.strip())
+    first = lines[letter]
+    inline = re.sub(r"^\s*Dear [^,]+,\s*", "", first) if first.count(",") and \
+        len(first) > 80 else ""
+    body = f"{inline} {body}".strip()
+    sentences = [_without_framing(s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)]
+    facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
+             s.rstrip().endswith((".", "!", "?", "”", '"'))]
+    if len(facts) < 2:
+        facts = _summary_facts(lines[:letter]) + facts
+    return facts
+
+
+_FRAMING = re.compile(r"^I am writing (?:to you )?(?:to express (?:my )?(?:deep |grave |serious )?"
+                      r"concern |)(?:about|for|regarding|on behalf of) (?:the (?:situation|case) "
+                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), who (?P<rest>[^,].+)$")
+
+
+def _without_framing(sentence: str) -> str:
+    """'I am writing to express concern for the poet X, who has been held since May.' ->
+    'The poet X has been held since May.': the fact, without the letter's framing."""
+    match = _FRAMING.match(sentence)
+    if not match:
+        return sentence
+    who = match.group("who")
+    return f"{who[:1].upper()}{who[1:]} {match.group('rest')}"
+
+
+def _summary_facts(lines: list[str]) -> list[str]:
+    stop = re.compile(r"^\s*(?:TAKE ACTION|RECOMMENDED ACTION|ADDITIONAL INFORMATION|BACKGROUND "
+                      r"INFORMATION|PLEASE SEND|\d[.)] )", re.IGNORECASE)
+    end = find(lines, stop)
+    paragraphs, current = [], []
+    for line in lines[:end] if end is not None else lines:
+        if re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", line.strip()):
+            continue  # a heading
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    paragraphs.append(" ".join(current))
+    prose = " ".join(p for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", prose)
+    return [s for s in sentences if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
+
+
+def read_background(lines: list[str]) -> list[str]:
+    start = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    if start is None:
+        return []
+    paragraphs, current = [], []
+    for line in lines[start + 1:]:
+        if re.match(r"^\s*(?:PREFERRED LANGUAGE|PLEASE TAKE ACTION|PLEASE SEND|NAME AND PRONOUN|"
+                    r"RECOMMENDED ACTION)", line, re.IGNORECASE):
+            break
+        if line.strip() and not current and len(line) < 80 and not line.rstrip().endswith(
+                (".", ":")) and paragraphs:
+            break  # 'About Xinjiang': the UA's general background starts; the case's ends
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return [p for p in paragraphs if len(p) > 80 and p.rstrip().endswith((".", "”", '"'))]
