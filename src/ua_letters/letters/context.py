@@ -53,6 +53,9 @@ def _person(person: Individual, language: str) -> dict:
         "description": text_in(person.description, language) or "",
         "facts": [text_in(t, language) for t in person.facts],
         "concerns": [text_in(t, language) for t in person.concerns],
+        # issue 12 (SPEC-case-model.md): the person's situation words; none until the model
+        # has them, so a letter claims nothing the case does not say
+        "situation": list(getattr(person, "situation", None) or ()),
         **_pronouns(person, language),
     }
 
@@ -68,6 +71,7 @@ def _recipient(recipient: Recipient, language: str) -> dict:
         "honorific": text_in(recipient.honorific, language) or "",
         "organisation": text_in(recipient.organisation, language) or "",
         "salutation": text_in(recipient.salutation, language) or "",
+        "kind": getattr(recipient, "kind", None) or "other",  # issue 12: what it can do
         "address_lines": _lines(address),
         # a Chinese address runs from large to small; one in Latin letters keeps its order
         "address_in_letter_language": bool(recipient.address) and language in recipient.address,
@@ -75,33 +79,61 @@ def _recipient(recipient: Recipient, language: str) -> dict:
     }
 
 
-# Countries that write the postcode after the town ("Oxford OX1 2AB"); most of the world
-# writes it first ("28013 Madrid").
-_POSTCODE_LAST = {
-    "united kingdom", "uk", "great britain", "england", "scotland", "wales",
-    "northern ireland", "ireland", "united states", "united states of america", "usa", "us",
-    "canada", "australia", "new zealand", "hong kong", "singapore", "india", "south africa",
-}
+# Countries that write the postcode after the town ("Oxford OX1 2AB"), as ISO codes; most
+# of the world writes it first ("28013 Madrid"). Names are matched by dates.territory(), so
+# "United Kingdom", "UK" and "英国" are the same country.
+_POSTCODE_LAST = {"GB", "IE", "US", "CA", "AU", "NZ", "HK", "SG", "IN", "ZA"}
+_CHINESE_POST = {"CN", "TW", "HK", "MO"}  # where an address in Chinese runs large to small
 
 
-def _writer(writer: Writer) -> dict:
+def _writer(writer: Writer, language: str = "en") -> dict:
+    """The writer's address as their own post office reads it.
+
+    `address_lines` keep the address's own order and script, street first and the country
+    last (a country typed in Chinese is named in English, for the foreign post); `address`
+    is the one line a Chinese letter prints: a Chinese address from large to small, any
+    other as those lines joined by commas, with the country's Chinese name in brackets.
+    """
+    from ua_letters.letters.dates import territory
+
+    code = territory(writer.country) if writer.country.strip() else None
+    street = _lines(writer.address)
+    in_chinese_post = code in _CHINESE_POST or (code is None and not writer.country.strip())
+    chinese = in_chinese_post and any(map(has_wide, [*street, writer.city]))
     parts = (writer.city, writer.postcode)
-    if writer.country.strip().casefold() not in _POSTCODE_LAST:
+    if code not in _POSTCODE_LAST:
         parts = parts[::-1]
     place = " ".join(p for p in parts if p)
-    address_lines = [*_lines(writer.address), *([place] if place else [])]
-    if writer.country:
-        address_lines.append(writer.country)
+    country = writer.country
+    if code and code not in _CHINESE_POST and has_wide(country):
+        country = _territory_name(code, "en")
+    address_lines = [*street, *([place] if place else []), *([country] if country else [])]
+    if chinese:
+        named = country if has_wide(country) or not code else _territory_name(code, "zh")
+        line = "".join([named, writer.city, *street])
+        line += f"，邮编：{writer.postcode}" if writer.postcode else ""
+    else:
+        line = ", ".join(address_lines)
+        gloss = _territory_name(code, "zh") if code and language.startswith("zh") else ""
+        if gloss and gloss not in line:
+            line += f"（{gloss}）"
     return {
         "name": writer.name,
         "address_lines": address_lines,
+        "address": line,
         "city": writer.city,
-        "country": writer.country,
+        "country": country,
         "email": writer.email,
-        "cjk_address": any(map(has_wide, address_lines)),
+        "cjk_address": chinese,
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }
+
+
+def _territory_name(code: str, language: str) -> str:
+    from babel import Locale
+
+    return Locale(language).territories.get(code, "")
 
 
 def list_of(items: list[str], language: str) -> str:
@@ -180,6 +212,7 @@ def build(
         about = _PRONOUNS.get(language, _PRONOUNS["en"])[None]
         about = dict(zip(("they", "them", "their"), about, strict=True))
     about["names"] = list_of([p["full_name"] for p in people], language)
+    about["situation"] = sorted({word for p in people for word in p["situation"]})
     seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         "lang": language,
@@ -188,6 +221,7 @@ def build(
             "label": case.label,
             "title": text_in(case.title, language) or "",
             "index": case.index or "",
+            "facts": [text_in(t, language) for t in getattr(case, "facts", None) or ()],
         },
         "people": people,
         "person": people[0],
@@ -195,7 +229,7 @@ def build(
         "target": _recipient(target, language),
         "demands": [text_in(d.text, language) for d in case.demands_for(target.id)],
         "copies": [_recipient(c, language) for c in case.copies],
-        "writer": _writer(writer),
+        "writer": _writer(writer, language),
         "date": formatted_date,
         "today": today.isoformat(),
         "pick": chooser(seed, variant, vary),

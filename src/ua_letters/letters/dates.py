@@ -13,6 +13,8 @@ _ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states of america": "US",
     "america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
     "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "中华人民共和国": "CN", "中國": "CN", "香港": "HK", "澳门": "MO", "澳門": "MO",
+    "臺灣": "TW", "美利坚合众国": "US", "英格兰": "GB", "苏格兰": "GB", "威尔士": "GB",
 }
 _DEFAULT_ENGLISH = "en_GB"  # day month year: what most of the English-writing world uses
 
