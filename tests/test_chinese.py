@@ -183,3 +183,28 @@ def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
         first, *second = (block.text for block in letter.of_kind("closing"))
         assert (second or [None])[0] == _CLOSINGS[first][0]
         assert copy.first("closing").text == _CLOSINGS[first][1]
+
+
+def test_generate_writes_the_envelope_a_chinese_letter_no_longer_carries(runner, in_tmp):
+    import docx
+
+    args = ["generate", "33.23", "--to", "ma-xingrui", "--lang", "zh", "--name", "王小明",
+            "--address", "12 Church Lane", "--city", "Oxford", "--postcode", "OX1 2AB",
+            "--country", "英国", "--envelope"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("尊敬的马兴瑞书记：")
+    envelope = in_tmp / "33.23-ma-xingrui-zh-envelope.docx"
+    assert f"wrote {envelope.name}" in result.stderr
+    texts = [p.text for p in docx.Document(str(envelope)).paragraphs]
+    assert texts[:4] == ["王小明", "12 Church Lane", "Oxford OX1 2AB", "UNITED KINGDOM"]
+    assert texts[5:8] == ["830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号", "马兴瑞书记"]
+    assert texts[-1] == "PEOPLE'S REPUBLIC OF CHINA"
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2 and "--force" in again.stderr  # never over a file
+    both = runner.invoke(app, [*args[:3], "all", *args[4:-1], "-o", "mine.docx", "--envelope"])
+    assert both.exit_code == 0, both.output
+    pages = docx.Document(str(in_tmp / "mine-envelope.docx")).paragraphs
+    assert [p.text for p in pages].count("BY AIR MAIL / PAR AVION") == 2
+    email = runner.invoke(app, [*args, "--format", "email", "--force"])
+    assert email.exit_code == 2 and "an email needs no envelope" in email.stderr

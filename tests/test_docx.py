@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from io import BytesIO
@@ -156,8 +157,13 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     (theme_lang,) = document.settings.element.xpath("//w:themeFontLang")
     assert attribute(theme_lang, "eastAsia") == "zh-CN"
     runs = document.element.body.xpath(".//w:r")
-    assert all(r.xpath("./w:rPr/w:rFonts/@w:hint") == ["eastAsia"] for r in runs)
-    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"zh-CN"}
+    for run in runs:  # Chinese text hinted; numbers and Latin words Latin, never broken
+        latin = re.fullmatch(r"[0-9A-Za-z .]+", "".join(run.xpath("./w:t/text()")))
+        assert run.xpath("./w:rPr/w:rFonts/@w:hint") == ([] if latin else ["eastAsia"])
+        assert run.xpath("./w:rPr/w:lang/@w:val") == ["en-US" if latin else "zh-CN"]
+        assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
+        assert run.xpath("./w:rPr/w:sz/@w:val") == ["24"]  # 小四
+    assert "".join(runs[-1].xpath("./w:t/text()")) == "日"  # 2023 | 年 | 6 | 月 | 15 | 日
     fonts = document.part.package.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     ).part_related_by(
@@ -324,7 +330,9 @@ def test_chinese_file_name_and_letter_from_the_command_line(runner, in_tmp):
     assert result.exit_code == 0, result.output
     document = docx.Document(str(in_tmp / "致马兴瑞书记.docx"))
     assert any(p.text.startswith("尊敬的马兴瑞书记") for p in document.paragraphs)
-    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"zh-CN"}
+    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:eastAsia")) == {"zh-CN"}
+    body = [p for p in document.paragraphs if p.paragraph_format.first_line_indent]
+    assert {p.alignment for p in body} == {docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY}
 
 
 # Printed through LibreOffice

@@ -77,6 +77,9 @@ _CJK_RUN = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+)*"
 )
 
+# Numbers and Latin words (an address, an email) inside East Asian text: never broken.
+_LATIN_WORDS = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:@/'’-][0-9A-Za-z\u00c0-\u024f]+)*")
+_LATIN_IN_EAST_ASIAN = "en-US"
 _RUNNING_TEXT = ("paragraph", "note", "demands")
 _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'
 # East Asian text is set on exact lines (18 pt for 11.5 pt type), the same in Word with
@@ -158,24 +161,29 @@ class _Body:
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
 
-    def run_properties(self, script: Script, east_asian_text: bool) -> str:
+    def run_properties(self, script: Script, east_asian_text: bool, latin: bool = False) -> str:
         fonts = ""
         if script.east_asian_font != self.base.east_asian_font:
             fonts = f' w:eastAsia="{script.east_asian_font}"'
             self.fonts.add(script.east_asian_font)
-        if script.east_asian or east_asian_text:
+        if (script.east_asian and not latin) or east_asian_text:
             fonts += ' w:hint="eastAsia"'  # shared punctuation (“ ” · …) in the CJK font
         rfonts = f"<w:rFonts{fonts}/>" if fonts else ""
         size = _size(script)
         sz = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size != SIZE else ""
-        return (f'<w:rPr>{rfonts}{sz}<w:lang w:val="{script.lang}" '
+        # Latin words in an East Asian letter are tagged as English, as Chinese Word does:
+        # LibreOffice breaks text tagged zh-CN anywhere, numbers and words included
+        lang = _LATIN_IN_EAST_ASIAN if latin else script.lang
+        return (f'<w:rPr>{rfonts}{sz}<w:lang w:val="{lang}" '
                 f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
 
     def runs(self, text: str, script: Script, running: bool = False) -> str:
         """Text as runs; in a Latin letter, East Asian stretches get their own hinted runs,
         and in running text their characters are joined so a name never breaks mid-line."""
         text = clean(text)
-        if script.east_asian or not _CJK_RUN.search(text):
+        if script.east_asian:
+            return self._east_asian_runs(text, script)
+        if not _CJK_RUN.search(text):
             return self._run(text, self.run_properties(script, False))
         out, at = [], 0
         plain, hinted = self.run_properties(script, False), self.run_properties(script, True)
@@ -187,6 +195,21 @@ class _Body:
             at = match.end()
         if at < len(text):
             out.append(self._run(text[at:], plain))
+        return "".join(out)
+
+    def _east_asian_runs(self, text: str, script: Script) -> str:
+        """An East Asian letter's text, hinted so shared punctuation takes the CJK font; but
+        numbers and Latin words get runs of their own, without the hint and tagged as Latin
+        text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年")."""
+        hinted, latin = self.run_properties(script, False), self.run_properties(script, False, True)
+        out, at = [], 0
+        for match in _LATIN_WORDS.finditer(text):
+            if match.start() > at:
+                out.append(self._run(text[at:match.start()], hinted))
+            out.append(self._run(match.group(), latin))
+            at = match.end()
+        if at < len(text) or not out:
+            out.append(self._run(text[at:], hinted))
         return "".join(out)
 
     @staticmethod
