@@ -45,6 +45,9 @@ NEVER_TOGETHER = [
     ("盼望", "盼望", "the same hope twice"),
     ("公正、人道", "公正、人道", "the same phrase twice"),
     ("恳请", "恳请您考虑", "asking twice in two sentences"),
+    ("敬请", "敬请", "the same courtesy twice"),
+    ("对待", "对待", "the same word twice"),
+    ("请求您", "以下请求", "请求 twice in one sentence"),
 ]
 # Never in any Chinese letter.
 NEVER = {
