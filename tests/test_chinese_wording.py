@@ -47,6 +47,9 @@ NEVER_TOGETHER = [
     ("恳请", "恳请您考虑", "asking twice in two sentences"),
     ("敬请", "敬请", "the same courtesy twice"),
     ("对待", "对待", "the same word twice"),
+    ("拨冗", "拨冗", "the same courtesy twice"),
+    ("重视", "重视", "the same word twice"),
+    ("关切", "关切", "the same word twice"),
     ("请求您", "以下请求", "请求 twice in one sentence"),
 ]
 # Never in any Chinese letter.
