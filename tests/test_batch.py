@@ -178,8 +178,8 @@ def test_envelopes_and_labels(runner, in_tmp, roster):
 def test_recipient_addresses_for_the_post():
     case = load_case(ROOT / "cases" / "ua-33.23.yaml")
     assert recipient_lines(case.target("ma-xingrui")) == [
-        "830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号", "中共新疆维吾尔自治区委员会",
-        "马兴瑞书记", "Ma Xingrui, Party Secretary of Xinjiang", "479 Zhongshan Lu, Tianshan Qu",
+        "830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号", "马兴瑞书记",
+        "Ma Xingrui, Party Secretary of Xinjiang", "479 Zhongshan Lu, Tianshan Qu",
         "Urumqi, 830041", "Xinjiang Uyghur Autonomous Region", "PEOPLE'S REPUBLIC OF CHINA",
     ]
     assert recipient_lines(case.target("qin-gang")) == [

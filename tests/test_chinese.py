@@ -32,8 +32,7 @@ def test_chinese_letter_with_reading_copy(runner):
 
 def test_chinese_letter_conventions(runner):
     lines = generate(runner, "--to", "ma-xingrui", "--lang", "zh", *WANG, *FIXED).splitlines()
-    assert lines[:4] == ["830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号",
-                         "中共新疆维吾尔自治区委员会", "马兴瑞书记"]  # large to small, name last
+    assert lines[0] == "尊敬的马兴瑞书记："  # no inside address: the envelope carries it
     salutation = lines.index("尊敬的马兴瑞书记：")
     assert lines[salutation + 1] == "\u3000\u3000您好！"
     closing = lines.index("\u3000\u3000此致")
@@ -54,11 +53,46 @@ def test_chinese_letter_conventions(runner):
         assert name in text.replace("\n", "")
 
 
-def test_foreign_address_keeps_its_order_below_the_name(runner):
-    lines = generate(runner, "--to", "qin-gang", "--lang", "zh", *WANG, *FIXED).splitlines()
-    assert lines[:5] == ["秦刚大使", "中华人民共和国驻美国大使馆", "3505 International Place NW",
-                         "Washington, DC 20008", "United States of America"]
-    assert "尊敬的秦刚大使：" in lines
+def test_chinese_letter_opens_with_the_salutation_for_every_target(runner):
+    for target, salutation in (("qin-gang", "尊敬的秦刚大使："),
+                               ("ma-xingrui", "尊敬的马兴瑞书记：")):
+        text = generate(runner, "--to", target, "--lang", "zh", *WANG, *FIXED)
+        assert text.startswith(salutation + "\n")
+        assert "830041" not in text and "International Place" not in text
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    (["--address", "12 Church Lane", "--city", "Oxford", "--postcode", "OX1 2AB",
+      "--country", "英国"], "回信地址：12 Church Lane, Oxford OX1 2AB, United Kingdom（英国）"),
+    (["--address", "12 Church Lane", "--city", "Oxford", "--postcode", "OX1 2AB",
+      "--country", "United Kingdom"],
+     "回信地址：12 Church Lane, Oxford OX1 2AB, United Kingdom（英国）"),
+    (["--address", "Hauptstraße 5", "--city", "Berlin", "--postcode", "10115",
+      "--country", "德国"], "回信地址：Hauptstraße 5, 10115 Berlin, Germany（德国）"),
+    (["--address", "1 Main St", "--city", "Toronto ON", "--postcode", "M5V 2T6",
+      "--country", "加拿大"], "回信地址：1 Main St, Toronto ON M5V 2T6, Canada（加拿大）"),
+    (["--address", "海淀区中关村大街1号", "--city", "北京市", "--postcode", "100080",
+      "--country", "中国"], "回信地址：中国北京市海淀区中关村大街1号，邮编：100080"),
+])
+def test_reply_address_keeps_its_own_order_and_script_under_the_date(runner, flags, expected):
+    lines = generate(runner, "--to", "qin-gang", "--lang", "zh", "--name", "王小明", *flags,
+                     *FIXED, "--width", "0").splitlines()
+    day = next(i for i, line in enumerate(lines) if line.strip() == "2023年6月15日")
+    assert lines[day + 1].strip() == expected
+
+
+def test_chinese_country_names_count_wherever_a_country_is_used():
+    from ua_letters.exporters.docx import paper_for
+    from ua_letters.letters.dates import territory
+    from ua_letters.letters.letter import Letter, Writer
+
+    for name, code in (("英国", "GB"), ("美国", "US"), ("加拿大", "CA"), ("澳大利亚", "AU"),
+                       ("德国", "DE"), ("法国", "FR"), ("日本", "JP"), ("中国", "CN"),
+                       ("香港", "HK"), ("United Kingdom", "GB")):
+        assert territory(name) == code
+    for country, paper in (("美国", "letter"), ("加拿大", "letter"), ("英国", "a4")):
+        letter = Letter("1", "t", "zh", "", "", (), writer=Writer(country=country))
+        assert paper_for(letter, None) == paper
 
 
 def test_note_and_about_appear_as_written(runner):
@@ -68,7 +102,7 @@ def test_note_and_about_appear_as_written(runner):
     assert "\u3000\u3000我是一名中学教师。" in text
     assert "\u3000\u3000我曾在乌鲁木齐工作过两年，那里的人们待我非常友善。\n" in text
     assert "I hope for a kind answer." in text
-    assert text.index("其他虐待。") < text.index("我曾在乌鲁木齐") < text.index("一、立即释放")
+    assert text.index("眼部手术。") < text.index("我曾在乌鲁木齐") < text.index("一、立即释放")
 
 
 def test_wording_varies_by_writer_but_facts_and_demands_do_not(runner):
@@ -125,9 +159,9 @@ def _shape(letter) -> list[tuple[str, int]]:
 
 
 # A Chinese closing formula's two lines, and what the reading copy says for them.
-_CLOSINGS = {"此致": ("敬礼！", "With respect,"), "顺颂": ("时祺！", "With my best wishes,"),
-             "顺致": ("崇高的敬意！", "With the assurance of my highest respect,"),
-             "谨致": ("敬意！", "With my respects,")}
+_CLOSINGS = {"此致": ("敬礼！", "With respect,"),
+             "谨致": ("崇高的敬意！", "With my highest respect,"),
+             "顺致崇高的敬意！": (None, "With the assurance of my highest respect,")}
 
 
 @pytest.mark.parametrize("variant", [None, *range(6)])
@@ -146,6 +180,31 @@ def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
     for letter in letters(request, case, "zh", "en"):
         copy = letter.reading_copy
         assert _shape(letter) == _shape(copy)
-        first, second = (block.text for block in letter.of_kind("closing"))
-        assert second == _CLOSINGS[first][0]
+        first, *second = (block.text for block in letter.of_kind("closing"))
+        assert (second or [None])[0] == _CLOSINGS[first][0]
         assert copy.first("closing").text == _CLOSINGS[first][1]
+
+
+def test_generate_writes_the_envelope_a_chinese_letter_no_longer_carries(runner, in_tmp):
+    import docx
+
+    args = ["generate", "33.23", "--to", "ma-xingrui", "--lang", "zh", "--name", "王小明",
+            "--address", "12 Church Lane", "--city", "Oxford", "--postcode", "OX1 2AB",
+            "--country", "英国", "--envelope"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("尊敬的马兴瑞书记：")
+    envelope = in_tmp / "33.23-ma-xingrui-zh-envelope.docx"
+    assert f"wrote {envelope.name}" in result.stderr
+    texts = [p.text for p in docx.Document(str(envelope)).paragraphs]
+    assert texts[:4] == ["王小明", "12 Church Lane", "Oxford OX1 2AB", "UNITED KINGDOM"]
+    assert texts[5:8] == ["830041", "新疆维吾尔自治区乌鲁木齐市天山区中山路479号", "马兴瑞书记"]
+    assert texts[-1] == "PEOPLE'S REPUBLIC OF CHINA"
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2 and "--force" in again.stderr  # never over a file
+    both = runner.invoke(app, [*args[:3], "all", *args[4:-1], "-o", "mine.docx", "--envelope"])
+    assert both.exit_code == 0, both.output
+    pages = docx.Document(str(in_tmp / "mine-envelope.docx")).paragraphs
+    assert [p.text for p in pages].count("BY AIR MAIL / PAR AVION") == 2
+    email = runner.invoke(app, [*args, "--format", "email", "--force"])
+    assert email.exit_code == 2 and "an email needs no envelope" in email.stderr

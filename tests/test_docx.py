@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from io import BytesIO
@@ -68,6 +69,12 @@ def reopen(data: bytes):
     return docx.Document(BytesIO(data))
 
 
+def texts_of(document) -> list[str]:
+    """Each paragraph's text as a reader sees it: without the word joiners that keep a
+    Chinese name in an English letter on one line."""
+    return [p.text.replace("\u2060", "") for p in document.paragraphs]
+
+
 def expected_texts(letter: Letter) -> list[str]:
     texts = []
     for block in letter.blocks:
@@ -86,7 +93,7 @@ def attribute(element, name: str) -> str | None:
 def test_english_letter_reopens_with_every_block_in_order(case, target):
     letter = english(case, target)
     document = reopen(build_docx([letter]))
-    texts = [p.text for p in document.paragraphs]
+    texts = texts_of(document)
     assert texts == expected_texts(letter)
     assert texts[0] == "Jane Doe\n12 Church Lane\nOxford OX1 2AB\nUnited Kingdom"
     assert texts[-1] == "Jane Doe"
@@ -131,8 +138,10 @@ def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     document = reopen(build_docx([english(case, "ma-xingrui")]))
     runs = document.element.body.xpath(".//w:r")
     assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs} == {"en-GB"}
-    name = next(r for r in runs if "卡米莱" in "".join(r.xpath("./w:t/text()")))
+    name = next(r for r in runs if "卡\u2060米\u2060莱" in "".join(r.xpath("./w:t/text()")))
     assert attribute(name.xpath("./w:rPr/w:rFonts")[0], "hint") == "eastAsia"
+    # the name's characters are joined, so it is never broken across two lines
+    assert "".join(name.xpath("./w:t/text()")) == "\u2060".join("卡米莱·瓦依提")
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
 
@@ -148,8 +157,13 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     (theme_lang,) = document.settings.element.xpath("//w:themeFontLang")
     assert attribute(theme_lang, "eastAsia") == "zh-CN"
     runs = document.element.body.xpath(".//w:r")
-    assert all(r.xpath("./w:rPr/w:rFonts/@w:hint") == ["eastAsia"] for r in runs)
-    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"zh-CN"}
+    for run in runs:  # Chinese text hinted; numbers and Latin words Latin, never broken
+        latin = re.fullmatch(r"[0-9A-Za-z .]+", "".join(run.xpath("./w:t/text()")))
+        assert run.xpath("./w:rPr/w:rFonts/@w:hint") == ([] if latin else ["eastAsia"])
+        assert run.xpath("./w:rPr/w:lang/@w:val") == ["en-US" if latin else "zh-CN"]
+        assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
+        assert run.xpath("./w:rPr/w:sz/@w:val") == ["24"]  # 小四
+    assert "".join(runs[-1].xpath("./w:t/text()")) == "日"  # 2023 | 年 | 6 | 月 | 15 | 日
     fonts = document.part.package.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     ).part_related_by(
@@ -190,7 +204,7 @@ def test_chinese_layout_follows_the_blocks(case):
 def test_reading_copy_follows_on_its_own_page_marked_not_to_send(case):
     letter = replace(chinese(case, "ma-xingrui"), reading_copy=english(case, "ma-xingrui"))
     document = reopen(build_docx([letter]))
-    texts = [p.text for p in document.paragraphs]
+    texts = texts_of(document)
     marker = next(i for i, t in enumerate(texts) if "not to be sent" in t)
     assert texts[:marker] == expected_texts(letter)
     assert texts[marker + 1:] == expected_texts(letter.reading_copy)
@@ -207,7 +221,7 @@ def test_a_reading_copy_that_names_itself_gets_no_second_marker(case):
     copy = english(case, "ma-xingrui")
     copy = replace(copy, blocks=(heading, *copy.blocks))
     document = reopen(build_docx([replace(chinese(case, "ma-xingrui"), reading_copy=copy)]))
-    texts = [p.text for p in document.paragraphs]
+    texts = texts_of(document)
     assert not any("not to be sent" in t for t in texts)
     marker = document.paragraphs[texts.index("READING COPY: DO NOT SEND\nFor you to read.")]
     assert marker.paragraph_format.page_break_before
@@ -220,7 +234,7 @@ def test_every_letter_starts_a_page_or_with_duplex_a_sheet(case, duplex, start):
     document = reopen(build_docx(iter(letters), duplex=duplex))
     assert len(document.sections) == len(letters)
     assert {s.start_type.name for s in document.sections} == {start}
-    assert [p.text for p in document.paragraphs] == [t for x in letters for t in expected_texts(x)]
+    assert texts_of(document) == [t for x in letters for t in expected_texts(x)]
     assert document.core_properties.title == "; ".join(dict.fromkeys(x.title for x in letters))
 
 
@@ -265,7 +279,7 @@ def test_generate_writes_a_docx_named_by_o(runner, in_tmp):
     assert "wrote letter.docx" in result.stderr
     document = docx.Document(str(in_tmp / "letter.docx"))
     assert document.paragraphs[0].text.startswith("Jane Doe\n12 Church Lane")
-    assert "Dear Secretary Ma," in [p.text for p in document.paragraphs]
+    assert "Dear Secretary Ma," in texts_of(document)
 
 
 def test_without_o_a_docx_gets_a_default_name_never_stdout(runner, in_tmp):
@@ -316,7 +330,9 @@ def test_chinese_file_name_and_letter_from_the_command_line(runner, in_tmp):
     assert result.exit_code == 0, result.output
     document = docx.Document(str(in_tmp / "致马兴瑞书记.docx"))
     assert any(p.text.startswith("尊敬的马兴瑞书记") for p in document.paragraphs)
-    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"zh-CN"}
+    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:eastAsia")) == {"zh-CN"}
+    body = [p for p in document.paragraphs if p.paragraph_format.first_line_indent]
+    assert {p.alignment for p in body} == {docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY}
 
 
 # Printed through LibreOffice

@@ -129,7 +129,7 @@ def test_chinese_note_and_about_are_where_a_writer_puts_them(runner):
     assert result.exit_code == 0, result.output
     text = result.stdout
     order = ["尊敬的马兴瑞书记：", "我是一名中学教师。", "卡米莱·瓦依提",
-             "她只是和平行使了自己的言论自由权。", "我曾在新疆旅行，",
+             "她只是在和平行使言论自由的权利。", "我曾在新疆旅行，",
              "I still remember the kindness of the people I met.", "一、立即释放卡米莱·瓦依提"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
@@ -195,6 +195,7 @@ def test_the_estimate_uses_the_typography_of_the_docx_exporter():
 
     twips = 20
     assert pagefit.FONT_PT == docx.SIZE / 2
+    assert pagefit.CJK_FONT_PT == docx.EAST_ASIAN_SIZE / 2
     assert {paper: tuple(round(v * twips) for v in size)
             for paper, size in pagefit.PAGE_PT.items()} == docx.PAPERS
     assert round(pagefit.SIDE_MARGIN_PT * twips) == docx._MARGINS["left"] == docx._MARGINS["right"]

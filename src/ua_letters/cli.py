@@ -191,6 +191,9 @@ def generate(
         help="Paper size for DOCX: a4 or letter; default from your country.")] = None,
     variant: Annotated[int | None, typer.Option(
         help="Pick wording variant N instead of the one chosen for your name.", min=0)] = None,
+    envelope: Annotated[bool, typer.Option(
+        help="Also write the envelope to print (NAME-envelope.docx beside the letter, DL).")
+    ] = False,
     no_variation: NoVariationOption = False,
     template_dir: TemplateDirOption = None,
     on: DateOption = None,
@@ -209,6 +212,7 @@ def generate(
         today=_parse_date(on), output=output, format=format, force=force, width=width,
         with_translation=with_translation, paper=paper or me.paper, variant=variant,
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
+        envelope=envelope,
     )
     result = gen.run(request)
     for message in result.warnings:

@@ -30,6 +30,7 @@ class Request:
     paper: str | None = None
     variant: int | None = None
     vary: bool = True
+    envelope: bool = False  # also write the envelope(s), as `batch --envelopes` does
     template_dirs: list[Path] = field(default_factory=list)
     case_dirs: list[Path] = field(default_factory=list)
 
@@ -215,6 +216,9 @@ def run(request: Request) -> Result:
     refuse_closed(case)
     language = choose_language(case, request.lang, request.preferred_lang)
     fmt = choose_format(request)
+    if request.envelope and fmt == "email":
+        raise UserError("--envelope: an email needs no envelope; leave out --envelope, "
+                        "or print the letter with --format docx")
     module = exporter(fmt)
     if request.output is not None:  # a folder nobody can write to fails before any work
         from ua_letters.files import check_writable
@@ -249,15 +253,32 @@ def run(request: Request) -> Result:
     output = request.output
     if output is None and needs_file(fmt):  # never binary to a terminal: a file named for it
         output = default_name(case, request.to, language, fmt)
+    from ua_letters.files import write_atomic
+
+    if request.envelope:  # written first: a letter on stdout is the last thing printed
+        envelope = envelope_name(output or default_name(case, request.to, language, "docx"))
+        write_atomic(envelope, envelopes_for(rendered, case), force=request.force)
+        result.notices.append(f"wrote {envelope}")
     if output is None:
         result.stdout = data
     else:
-        from ua_letters.files import write_atomic
-
         raw = data.encode("utf-8") if isinstance(data, str) else data
         write_atomic(output, raw, force=request.force)
         result.notices.append(f"wrote {output}")
     return result
+
+
+def envelope_name(output: Path) -> Path:
+    """'33.23-ma-xingrui-zh.docx' -> '33.23-ma-xingrui-zh-envelope.docx', beside the letter."""
+    return output.with_name(f"{output.stem}-envelope.docx")
+
+
+def envelopes_for(rendered: list[Letter], case: Case) -> bytes:
+    """The envelope of each letter (DL, as batch writes them): the recipient's address in
+    the post's order, the writer's as the return address."""
+    from ua_letters.exporters.envelopes import envelopes
+
+    return envelopes(rendered, case, "dl")
 
 
 def too_long(rendered: list[Letter], paper: str | None) -> list[str]:

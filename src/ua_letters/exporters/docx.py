@@ -16,15 +16,13 @@ from ua_letters.letters.letter import Block, Letter
 # 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom.
 PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
 _MARGINS = {"top": 1134, "bottom": 1134, "left": 1418, "right": 1418}
-_LETTER_COUNTRIES = {
-    "united states", "united states of america", "usa", "us", "u.s.", "u.s.a.", "america",
-    "canada", "美国", "加拿大",
-}
 
 # Times New Roman has metric twins everywhere (Liberation Serif on Linux), so a letter
 # that fits one page in LibreOffice fits one page in Word.
 LATIN_FONT = "Times New Roman"
-SIZE = 23  # half-points: 11.5 pt, for Latin and East Asian text alike
+SIZE = 23  # half-points: 11.5 pt, for Latin text and the Chinese names in it
+EAST_ASIAN_SIZE = 24  # 12 pt (小四), the body size of a Chinese letter
+_WORD_JOINER = "\u2060"  # no line break here: keeps a Chinese name whole in a Latin line
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,9 @@ _CJK_RUN = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+)*"
 )
 
+# Numbers and Latin words (an address, an email) inside East Asian text: never broken.
+_LATIN_WORDS = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:@/'’-][0-9A-Za-z\u00c0-\u024f]+)*")
+_LATIN_IN_EAST_ASIAN = "en-US"
 _RUNNING_TEXT = ("paragraph", "note", "demands")
 _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'
 # East Asian text is set on exact lines (18 pt for 11.5 pt type), the same in Word with
@@ -131,8 +132,9 @@ def paper_for(letter: Letter, paper: str | None) -> str:
         if key not in PAPERS:
             raise UserError(f"--paper {paper!r}: use a4 or letter")
         return key
-    country = letter.writer.country.strip().casefold()
-    return "letter" if country in _LETTER_COUNTRIES else "a4"
+    from ua_letters.letters.countries import uses_letter_paper
+
+    return "letter" if uses_letter_paper(letter.writer.country) else "a4"
 
 
 def script_for(letter: Letter) -> Script:
@@ -158,31 +160,55 @@ class _Body:
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
 
-    def run_properties(self, script: Script, east_asian_text: bool) -> str:
+    def run_properties(self, script: Script, east_asian_text: bool, latin: bool = False) -> str:
         fonts = ""
         if script.east_asian_font != self.base.east_asian_font:
             fonts = f' w:eastAsia="{script.east_asian_font}"'
             self.fonts.add(script.east_asian_font)
-        if script.east_asian or east_asian_text:
+        if (script.east_asian and not latin) or east_asian_text:
             fonts += ' w:hint="eastAsia"'  # shared punctuation (“ ” · …) in the CJK font
         rfonts = f"<w:rFonts{fonts}/>" if fonts else ""
-        return (f'<w:rPr>{rfonts}<w:lang w:val="{script.lang}" '
+        size = _size(script)
+        sz = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size != SIZE else ""
+        # Latin words in an East Asian letter are tagged as English, as Chinese Word does:
+        # LibreOffice breaks text tagged zh-CN anywhere, numbers and words included
+        lang = _LATIN_IN_EAST_ASIAN if latin else script.lang
+        return (f'<w:rPr>{rfonts}{sz}<w:lang w:val="{lang}" '
                 f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
 
-    def runs(self, text: str, script: Script) -> str:
-        """Text as runs; in a Latin letter, East Asian stretches get their own hinted runs."""
+    def runs(self, text: str, script: Script, running: bool = False) -> str:
+        """Text as runs; in a Latin letter, East Asian stretches get their own hinted runs,
+        and in running text their characters are joined so a name never breaks mid-line."""
         text = clean(text)
-        if script.east_asian or not _CJK_RUN.search(text):
+        if script.east_asian:
+            return self._east_asian_runs(text, script)
+        if not _CJK_RUN.search(text):
             return self._run(text, self.run_properties(script, False))
         out, at = [], 0
         plain, hinted = self.run_properties(script, False), self.run_properties(script, True)
         for match in _CJK_RUN.finditer(text):
             if match.start() > at:
                 out.append(self._run(text[at:match.start()], plain))
-            out.append(self._run(match.group(), hinted))
+            name = _WORD_JOINER.join(match.group()) if running else match.group()
+            out.append(self._run(name, hinted))
             at = match.end()
         if at < len(text):
             out.append(self._run(text[at:], plain))
+        return "".join(out)
+
+    def _east_asian_runs(self, text: str, script: Script) -> str:
+        """An East Asian letter's text, hinted so shared punctuation takes the CJK font; but
+        numbers and Latin words get runs of their own, without the hint and tagged as Latin
+        text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年")."""
+        hinted, latin = self.run_properties(script, False), self.run_properties(script, False, True)
+        out, at = [], 0
+        for match in _LATIN_WORDS.finditer(text):
+            if match.start() > at:
+                out.append(self._run(text[at:match.start()], hinted))
+            out.append(self._run(match.group(), latin))
+            at = match.end()
+        if at < len(text) or not out:
+            out.append(self._run(text[at:], hinted))
         return "".join(out)
 
     @staticmethod
@@ -196,6 +222,8 @@ class _Body:
         attributes = (f' w:before="{before}"' if before is not None else "") + (
             _EAST_ASIAN_LINES if script.east_asian else "")
         spacing = f"<w:spacing{attributes}/>" if attributes else ""
+        if align == "left" and script.east_asian and style in ("BodyText", "ListNumber"):
+            align = "both"  # Chinese running text fills the line to both margins
         jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
         self.parts.append(
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{spacing}{indent}{jc}</w:pPr>'
@@ -206,7 +234,7 @@ class _Body:
         """One letter's blocks in order, laid out as each block asks; room to sign above
         the printed name unless nobody signs it (a reading copy)."""
         script = script_for(letter)
-        char = SIZE * 10  # one character, in twips
+        char = _size(script) * 10  # one character, in twips
         for position, block in enumerate(letter.blocks):
             # An indented paragraph needs no space above it: the indent already marks it.
             indented = block.indent > 0 and block.kind in _RUNNING_TEXT
@@ -217,7 +245,8 @@ class _Body:
                 self.demands(block, script, char, before)
             else:
                 self.paragraph(_STYLE_OF.get(block.kind, "BodyText"),
-                               self.runs("\n".join(block.lines), script), script,
+                               self.runs("\n".join(block.lines), script,
+                                         block.kind in _RUNNING_TEXT), script,
                                before=before, indent=_indent(block, char), align=block.align)
 
     def demands(self, block: Block, script: Script, char: int, before: int | None) -> None:
@@ -236,7 +265,7 @@ class _Body:
                 gap = _GAP if before is None else before
             else:
                 gap = 0 if block.indent else None
-            self.paragraph("ListNumber", self.runs(item, script), script, before=gap,
+            self.paragraph("ListNumber", self.runs(item, script, True), script, before=gap,
                            indent=indent, align=block.align, extra=numbering)
 
     def reading_copy(self, letter: Letter) -> None:
@@ -258,6 +287,11 @@ class _Body:
         return (f'<w:sectPr><w:type w:val="{start}"/><w:pgSz w:w="{width}" w:h="{height}"/>'
                 f'<w:pgMar{margins} w:header="709" w:footer="709" w:gutter="0"/>'
                 f'<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>')
+
+
+def _size(script: Script) -> int:
+    """The letter's type size in half-points: 小四 (12 pt) for East Asian letters."""
+    return EAST_ASIAN_SIZE if script.east_asian else SIZE
 
 
 def _indent(block: Block, char: int) -> str:
@@ -434,7 +468,8 @@ def _settings(base: Script) -> str:
         '<w:defaultTabStop w:val="720"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         f'<w:themeFontLang w:val="{base.lang}" w:eastAsia="{base.east_asian_lang}"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        # a line ended by a line break (a note's own lines) is not stretched when justified
+        '<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" '
         'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
         "</w:settings>"
     )
@@ -468,6 +503,7 @@ def _numbering(lists: list[int]) -> str:
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
         '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
-        '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl></w:abstractNum>'
+        f'<w:rPr><w:rFonts w:hint="eastAsia"/><w:sz w:val="{EAST_ASIAN_SIZE}"/>'
+        f'<w:szCs w:val="{EAST_ASIAN_SIZE}"/></w:rPr></w:lvl></w:abstractNum>'
         f"{instances}</w:numbering>"
     )

@@ -69,7 +69,7 @@ def return_lines(letter: Letter, case: Case) -> list[str]:
     values = build(case, case.target(letter.target_id), letter.writer, letter.language,
                    date.today(), formatted_date="")["writer"]
     lines = [values["name"], *values["address_lines"]]
-    country = letter.writer.country
+    country = values["country"]  # as the address shows it: "英国" is shown as United Kingdom
     if country and lines[-1].casefold() == country.casefold():
         lines[-1] = country.upper()
     return [line for line in lines if line]

@@ -20,6 +20,7 @@ PAGE_PT = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}  # width, height
 SIDE_MARGIN_PT = 70.9  # 2.5 cm left and right
 TOP_BOTTOM_MARGIN_PT = 56.7  # 2 cm
 FONT_PT = 11.5
+CJK_FONT_PT = 12.0  # East Asian letters are set in 小四
 LATIN_LINE_PT = 1.15 * FONT_PT  # one line of Times New Roman at single spacing
 RUNNING_SPACING = 1.1  # paragraphs, notes and demands of Latin letters: 1.1 lines
 CJK_LINE_PT = 18.0  # East Asian letters: every line exactly 18 pt
@@ -115,7 +116,7 @@ def fit(letter: Letter, paper: str) -> Fit:
     """How much of a `paper` page (a4 or letter) the letter fills."""
     page_width, page_height = PAGE_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
-    width_em = (page_width - 2 * SIDE_MARGIN_PT) / FONT_PT
+    width_em = (page_width - 2 * SIDE_MARGIN_PT) / (CJK_FONT_PT if east_asian else FONT_PT)
     used = sum(_block_height(block, i == 0, width_em, east_asian)
                for i, block in enumerate(letter.blocks))
     return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,

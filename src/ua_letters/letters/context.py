@@ -14,7 +14,7 @@ from ua_letters.cases.model import (
     text_in,
 )
 from ua_letters.errors import UserError
-from ua_letters.letters.countries import postcode_after_town
+from ua_letters.letters.countries import POSTCODE_AFTER_TOWN, territory
 from ua_letters.letters.languages import ANY, has_wide
 from ua_letters.letters.letter import Writer
 
@@ -114,21 +114,46 @@ def _recipient(recipient: Recipient, language: str) -> dict:
     }
 
 
-def _writer(writer: Writer) -> dict:
+_CHINESE_POST = {"CN", "TW", "HK", "MO"}  # where an address in Chinese runs large to small
+
+
+def _writer(writer: Writer, language: str = "en") -> dict:
+    """The writer's address as their own post office reads it.
+
+    `address_lines` keep the address's own order and script, street first and the country
+    last (a country typed in Chinese is named in English, for the foreign post); `address`
+    is the one line a Chinese letter prints: a Chinese address from large to small, any
+    other as those lines joined by commas, with the country's Chinese name in brackets.
+    """
+    code = territory(writer.country) if writer.country.strip() else None
+    street = _lines(writer.address)
+    in_chinese_post = code in _CHINESE_POST or (code is None and not writer.country.strip())
+    chinese = in_chinese_post and any(map(has_wide, [*street, writer.city]))
     parts = (writer.city, writer.postcode)
-    if not postcode_after_town(writer.country):
+    if code not in POSTCODE_AFTER_TOWN:
         parts = parts[::-1]
     place = " ".join(p for p in parts if p)
-    address_lines = [*_lines(writer.address), *([place] if place else [])]
-    if writer.country:
-        address_lines.append(writer.country)
+    country = writer.country
+    if code and code not in _CHINESE_POST and has_wide(country):
+        country = _territory_name(code, "en")
+    address_lines = [*street, *([place] if place else []), *([country] if country else [])]
+    if chinese:
+        named = country if has_wide(country) or not code else _territory_name(code, "zh")
+        line = "".join([named, writer.city, *street])
+        line += f"，邮编：{writer.postcode}" if writer.postcode else ""
+    else:
+        line = ", ".join(address_lines)
+        gloss = _territory_name(code, "zh") if code and language.startswith("zh") else ""
+        if gloss and gloss not in line:
+            line += f"（{gloss}）"
     return {
         "name": writer.name,
         "address_lines": address_lines,
+        "address": line,
         "city": writer.city,
-        "country": writer.country,
+        "country": country,
         "email": writer.email,
-        "cjk_address": any(map(has_wide, address_lines)),
+        "cjk_address": chinese,
         "about": writer.about.strip(),
         "note": writer.note.strip(),
     }
@@ -143,6 +168,12 @@ def copies_sent(case: Case, target_id: str, channel: str) -> list[Recipient]:
     if channel == "form":
         return []
     return copies
+
+
+def _territory_name(code: str, language: str) -> str:
+    from babel import Locale
+
+    return Locale(language).territories.get(code, "")
 
 
 def list_of(items: list[str], language: str) -> str:
@@ -248,7 +279,7 @@ def build(
         "copies": [_recipient(c, language) for c in copies_sent(case, target.id, channel)],
         "situations": {word: _situated(word, people, about, language)
                        for word in about["situation"]},
-        "writer": _writer(writer),
+        "writer": _writer(writer, language),
         "date": formatted_date,
         "today": today.isoformat(),
         "pick": chooser(seed, variant, vary),

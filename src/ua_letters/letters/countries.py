@@ -11,7 +11,8 @@ _ALIASES = {
     "america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
     "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
     "hong kong": "HK", "香港": "HK", "macau": "MO", "macao": "MO", "澳门": "MO",
-    "czech republic": "CZ",
+    "czech republic": "CZ", "中华人民共和国": "CN", "中國": "CN", "澳門": "MO", "臺灣": "TW",
+    "美利坚合众国": "US", "英格兰": "GB", "苏格兰": "GB", "威尔士": "GB",
 }
 
 # Where an address puts the postcode after the town ("Oxford OX1 2AB"); most of the

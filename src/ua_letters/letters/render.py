@@ -238,13 +238,14 @@ def _copy_line(copy, language: str) -> str:
     return f"{line} ({', '.join(ways)})" if ways else line
 
 
-# The mark at the top of a reading copy, in the copy's language.
+# The mark at the top of a reading copy, in the copy's language. It never says where the
+# letter is ("above"): in a DOCX the copy starts a page of its own.
 _READING_COPY_HEADING = {
     "en": ("READING COPY: DO NOT SEND",
-           "The letter above in English, so that you know what you sign. Keep this copy; "
-           "send only the letter above."),
+           "Your letter in English, so that you know what you sign. Keep this copy; "
+           "send only the letter it translates."),
     "zh": ("阅读副本：请勿寄出",
-           "这是上面那封信的中文版本，供您了解自己所签署的内容。请保留此副本，只寄出上面的信。"),
+           "这是您所寄信件的中文译本，供您了解自己所签署的内容。请保留此副本，只寄出原信。"),
 }
 
 
