@@ -476,3 +476,55 @@ def test_a_ua_number_in_two_files_is_one_case_everywhere_and_both_are_named(runn
     one_line_error(runner.invoke(app, ["validate", "cases"]),
                    "cases/ua-90.98.yaml: UA 90.98 is also in cases/a-first.yaml")
     assert snapshot(in_tmp) == before
+
+
+# --- 9. unbounded participant lists ------------------------------------------------------------
+
+def csv_rows(count: int, width: int = 2, cell: str = "x") -> str:
+    header = ",".join(["name", *(f"c{i}" for i in range(1, width))])
+    row = ",".join([cell] * width)
+    return header + "\n" + "\n".join(f"Writer {i}{row[1:]}" for i in range(count)) + "\n"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (lambda: "name\n" + "Writer,".ljust(21_000_000, "x") + "\n", "21 MB, more than a participant"),
+    (lambda: csv_rows(10_001), "more than 10,000 rows below the header"),
+    (lambda: csv_rows(3, width=201), "201 columns, more than a participant list needs (200)"),
+    (lambda: "name,note\nAnn," + "y" * 10_001 + "\n", "row 2, column 2: a cell of 10,001 "
+                                                       "characters"),
+])
+def test_a_participant_list_past_any_real_size_is_refused_at_once(runner, in_tmp, content,
+                                                                  message):
+    (in_tmp / "list.csv").write_text(content(), encoding="utf-8")
+    before = snapshot(in_tmp)
+    one_line_error(batch_run(runner, in_tmp / "list.csv"), message)
+    assert snapshot(in_tmp) == before
+
+
+def test_a_workbook_zip_bomb_is_refused_before_reading(runner, in_tmp):
+    import zipfile
+
+    bomb = in_tmp / "list.xlsx"
+    row = b'<row><c t="inlineStr"><is><t>Writer</t></is></c></row>' * 20_000  # ~1 MB
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(210):
+                sheet.write(row)
+    assert bomb.stat().st_size < 3_000_000
+    before = snapshot(in_tmp)
+    one_line_error(batch_run(runner, bomb), "list.xlsx: the workbook unpacks to ",
+                   "more than a participant list needs (200 MB)")
+    assert snapshot(in_tmp) == before
+
+
+def test_a_workbook_with_too_many_rows_stops_at_the_limit(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["name"])
+    for i in range(10_050):
+        sheet.append([f"Writer {i}"])
+    book.save(in_tmp / "list.xlsx")
+    one_line_error(batch_run(runner, in_tmp / "list.xlsx"), "more than 10,000 rows")

@@ -30,6 +30,12 @@ FIELDS = tuple(SYNONYMS)
 LIMITS = {"address": 300, "about": 600, "note": 1500}
 DEFAULT_LIMIT = 120
 MULTILINE = ("address", "about", "note")
+# Bounds no real write-a-thon meets, so that a wrong file or a bomb fails at once.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+MAX_CELL = 10_000  # characters in any cell, used or not
+MAX_FILE_BYTES = 20_000_000  # a CSV file, or an .xlsx workbook as stored
+MAX_WORKBOOK_BYTES = 200_000_000  # an .xlsx workbook unpacked
 
 _EMAIL = re.compile(r"^[^@\s<>,;\"()\[\]]+@[^@\s<>,;\"()\[\]]+\.[^@\s<>,;\"()\[\].]+$")
 _WORD = re.compile(r"[\W_]+")
@@ -102,7 +108,8 @@ def read(path: Path, *, columns: dict[str, str] | None = None,
     if suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         raise UserError(f"{path}: cannot read {suffix or 'a file without suffix'}; "
                         "save the sheet as .xlsx or .csv")
-    rows = _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path)
+    _check_file_size(path)
+    rows = _bounded(path, _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path))
     header = next(rows, None)
     if header is None:
         raise UserError(f"{path}: the file is empty; the first row must name the columns")
@@ -118,6 +125,34 @@ def read(path: Path, *, columns: dict[str, str] | None = None,
         if participant:
             roster.participants.append(participant)
     return roster
+
+
+def _check_file_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UserError(f"{path}: {size / 1e6:.0f} MB, more than a participant list needs "
+                        f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB); is it the right file? "
+                        "Split a list that really is this long into several")
+
+
+def _bounded(path: Path, rows):
+    """The rows, refused at once past MAX_ROWS rows, MAX_COLUMNS columns or MAX_CELL
+    characters in a cell: the signs of a wrong file, a paste accident or a bomb."""
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            raise UserError(f"{path}: more than {MAX_ROWS:,} rows below the header; is it the "
+                            "right file? Split a list that really is this long into several")
+        while cells and not cells[-1]:
+            cells = cells[:-1]
+        if len(cells) > MAX_COLUMNS:
+            raise UserError(f"{path} row {number}: {len(cells)} columns, more than a "
+                            f"participant list needs ({MAX_COLUMNS}); is it the right file?")
+        for column, cell in enumerate(cells, start=1):
+            if len(cell) > MAX_CELL:
+                raise UserError(f"{path} row {number}, column {column}: a cell of "
+                                f"{len(cell):,} characters, more than {MAX_CELL:,}; "
+                                "shorten it or remove it")
+        yield number, list(cells)
 
 
 def _match_columns(
@@ -313,18 +348,43 @@ def _in_gb2312(char: str) -> bool:
 
 
 def _xlsx_rows(path: Path):
+    """Rows of the first sheet, streamed (read-only mode), after checking that the
+    workbook does not unpack to more than MAX_WORKBOOK_BYTES (a zip bomb)."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):  # trust the cells, not a claimed A1:XFD1048576
+            sheet.reset_dimensions()
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [_cell_text(value) for value in cells]
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a good zip
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc}); "
+                        "open it in your spreadsheet program and save it again") from None
     finally:
         book.close()
+
+
+def _check_unpacked_size(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc}); save the sheet "
+                        "again as .xlsx or .csv") from None
+    if unpacked > MAX_WORKBOOK_BYTES:
+        raise UserError(f"{path}: the workbook unpacks to {unpacked / 1e6:,.0f} MB, more than "
+                        f"a participant list needs ({MAX_WORKBOOK_BYTES / 1e6:.0f} MB); is it "
+                        "the right file?")
 
 
 def _cell_text(value) -> str:
