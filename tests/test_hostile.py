@@ -528,3 +528,89 @@ def test_a_workbook_with_too_many_rows_stops_at_the_limit(runner, in_tmp):
         sheet.append([f"Writer {i}"])
     book.save(in_tmp / "list.xlsx")
     one_line_error(batch_run(runner, in_tmp / "list.xlsx"), "more than 10,000 rows")
+
+
+# --- 11. messages that say what is wrong, where, and how to fix it ----------------------------
+
+def test_binary_data_as_a_csv_says_so(runner, in_tmp):
+    import random
+
+    noise = random.Random(14).randbytes(5000)
+    (in_tmp / "list.csv").write_bytes(noise)
+    one_line_error(batch_run(runner, in_tmp / "list.csv"), "list.csv: holds binary data, not "
+                   "text; export the participant list from your spreadsheet as CSV")
+    (in_tmp / "book.csv").write_bytes(b"PK\x03\x04" + noise)
+    one_line_error(batch_run(runner, in_tmp / "book.csv"), "book.csv: this is a zip file, most "
+                   "likely an Excel workbook with a .csv name; rename it to book.xlsx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(runner, in_tmp, encoding):
+    (in_tmp / "list.csv").write_bytes("name,city\nJosé Núñez,Oxford\n".encode(encoding))
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 0, result.output
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(in_tmp / "out" / "letters.docx"))
+                     .paragraphs)
+    assert "José Núñez" in text
+
+
+def test_a_huge_case_file_or_text_is_named_not_blamed_on_the_template(runner, in_tmp):
+    folder = in_tmp / "cases"
+    path = case_with(folder, "title:\n", "title:\n  fr: " + "x" * 30_000 + "\n")
+    one_line_error(runner.invoke(app, ["show", "33.23"]),
+                   f"ua-33.23.yaml:{line_of(path, 'fr: x')}: title.fr: a text of 30,000 "
+                   "characters, more than any letter can carry (20,000); shorten it")
+    path.write_text("ua: '33.23'\nnote: " + "y" * 1_100_000 + "\n", encoding="utf-8")
+    one_line_error(runner.invoke(app, ["validate", "cases"]),
+                   "ua-33.23.yaml: 1.1 MB, far more than a case file or profile holds")
+
+
+def test_profile_values_are_checked_where_they_are_given(runner, in_tmp, isolated_home):
+    result = runner.invoke(app, ["profile", "set", "name", "Jane\r\nDoe"])
+    one_line_error(result, "profile set name: give it on one line, without line breaks")
+    file = isolated_home / ".config" / "ua-letters" / "profile.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text('name: "Jane\\nDoe"\ncity: !!python/name:os.system x\n', encoding="utf-8")
+    before = snapshot(isolated_home)
+    tagged = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    message = one_line_error(tagged, "profile.yaml:2: invalid YAML: tag")
+    assert "case files" not in message and "is not allowed here; remove it" in message
+    assert snapshot(isolated_home) == before
+    file.write_text('name: "Jane\\nDoe"\n', encoding="utf-8")
+    broken = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    message = one_line_error(broken, "profile.yaml:1: name: give it on one line")
+    assert "--name" not in message
+    file.write_text("name: Jane\naddress: " + "x" * 10_000 + "\n", encoding="utf-8")
+    big = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    one_line_error(big, "profile.yaml:2: address: 10,000 characters, more than 300")
+
+
+def test_a_200_line_address_is_named_as_the_problem(runner, in_tmp):
+    address = "\n".join(f"line {i}" for i in range(200))
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo",
+                                 "--address", address, *ON])
+    message = one_line_error(result, "--address: 200 lines, more than an address needs (8)")
+    assert "note" not in message
+    (in_tmp / "list.csv").write_text(f'name,address\nJo,"{address}"\nAl,1 Lane\n',
+                                     encoding="utf-8")
+    listed = batch_run(runner, in_tmp / "list.csv")
+    assert listed.exit_code == 3 and "row 2: address: 200 lines" in listed.stderr
+
+
+def test_a_formula_without_a_saved_result_is_named(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["first", "last", "name"])
+    sheet.append(["Ann", "Lee", '=A2&" "&B2'])  # openpyxl stores no result, as some exporters
+    sheet.append(["Bo", "Chen", "Bo Chen"])
+    book.save(in_tmp / "list.xlsx")
+    result = batch_run(runner, in_tmp / "list.xlsx")
+    assert result.exit_code == 3, result.output
+    assert ('list.xlsx row 2: name: the cell holds the formula =A2&" "&B2 but the file keeps '
+            "no result for it; open the workbook in your spreadsheet program and save it "
+            "again") in result.stderr
+    assert "missing" not in result.stderr

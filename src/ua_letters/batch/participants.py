@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ua_letters.errors import UserError, closest
 from ua_letters.letters.languages import best_match, is_tag, normalize
-from ua_letters.letters.letter import UNWRITABLE, Writer
+from ua_letters.letters.letter import MAX_ADDRESS_LINES, UNWRITABLE, Writer
 
 # Writer fields and the column headers that mean them, compared without case, spaces or
 # punctuation ("E-mail" == "email", "Postal code" == "postalcode").
@@ -190,6 +190,11 @@ def _check(
     problems = []
     clean = {}
     for key, raw in values.items():
+        if isinstance(raw, UnsavedFormula):
+            problems.append(Problem(number, key, f"the cell holds the formula {raw} but the "
+                                    "file keeps no result for it; open the workbook in your "
+                                    "spreadsheet program and save it again, or paste values"))
+            continue
         value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
         bad = UNWRITABLE.search(value)  # before joining lines: split() eats \v and \f
         if key not in MULTILINE:
@@ -201,11 +206,14 @@ def _check(
         elif bad:
             problems.append(Problem(number, key, f"contains the control character "
                                     f"U+{ord(bad[0]):04X}; retype the cell"))
+        elif key == "address" and value.count("\n") >= MAX_ADDRESS_LINES:
+            problems.append(Problem(number, key, f"{value.count(chr(10)) + 1} lines, more "
+                                    f"than an address needs ({MAX_ADDRESS_LINES})"))
         elif len(value) > limit:
             problems.append(Problem(number, key, f"{len(value)} characters, more than "
                                     f"{limit}; shorten it"))
         clean[key] = value
-    if not clean.get("name"):
+    if not clean.get("name") and not any(p.field == "name" for p in problems):
         problems.append(Problem(number, "name", "missing; every letter is signed by name"))
     email = clean.get("email", "")
     if email and not _is_email(email):
@@ -247,7 +255,7 @@ def _is_email(value: str) -> bool:
 
 def _csv_rows(path: Path):
     """(row number as the spreadsheet shows it, cells) for each row, blank ones included."""
-    text = decode(path.read_bytes())
+    text = _text_of(path, path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -269,6 +277,23 @@ def _csv_rows(path: Path):
     except csv.Error as exc:
         raise UserError(f"{path}:{reader.line_num}: not readable as CSV ({exc}); "
                         "save the sheet again as CSV") from None
+
+
+def _text_of(path: Path, raw: bytes) -> str:
+    """The list as text, refusing what is not text with what it looks like instead."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise UserError(f"{path}: this is a zip file, most likely an Excel workbook with a "
+                        f"{path.suffix} name; rename it to {path.stem}.xlsx")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"{path}: this is an old Excel .xls workbook; open it and save it "
+                        "as .xlsx or CSV")
+    text = decode(raw)
+    sample = text[:4096]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\r\n")
+    if "\x00" in sample or controls > len(sample) / 100:
+        raise UserError(f"{path}: holds binary data, not text; export the participant list "
+                        "from your spreadsheet as CSV (or give the .xlsx workbook)")
+    return text
 
 
 def _swallows_rows(cells: list[str], delimiter: str, width: int, odd_quotes: bool) -> bool:
@@ -305,6 +330,9 @@ def decode(raw: bytes) -> str:
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return wide
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -321,6 +349,24 @@ def decode(raw: bytes) -> str:
     if text is not None and _looks_chinese(text):
         return text
     return raw.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text saved without its byte-order mark: a zero byte beside most ASCII
+    characters, on one side (little-endian: after them) throughout."""
+    sample = raw[:4096]
+    zeros = sample.count(0)
+    if len(sample) < 4 or zeros < len(sample) / 4:
+        return None
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    encoding = ("utf-16-le" if odd >= 0.9 * zeros else
+                "utf-16-be" if zeros - odd >= 0.9 * zeros else None)
+    if encoding is None:
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def bad_bytes(value: str) -> str | None:
@@ -347,29 +393,45 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+class UnsavedFormula(str):
+    """A cell holding a formula (its text) whose result the workbook does not store, as
+    when a program other than a spreadsheet wrote it: not a value to put in a letter."""
+
+
 def _xlsx_rows(path: Path):
     """Rows of the first sheet, streamed (read-only mode), after checking that the
-    workbook does not unpack to more than MAX_WORKBOOK_BYTES (a zip bomb)."""
-    from openpyxl import load_workbook
-
+    workbook does not unpack to more than MAX_WORKBOOK_BYTES (a zip bomb). The sheet is
+    read twice side by side, for the stored results and for the formulas, so that a
+    formula without a result is named rather than read as an empty cell."""
     _check_unpacked_size(path)
+    values, formulas = _open_sheet(path, data_only=True), _open_sheet(path, data_only=False)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    try:
-        sheet = book.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):  # trust the cells, not a claimed A1:XFD1048576
-            sheet.reset_dimensions()
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in cells]
+        rows = zip(values[1].iter_rows(values_only=True),
+                   formulas[1].iter_rows(values_only=True), strict=False)
+        for number, (cells, written) in enumerate(rows, start=1):
+            yield number, [_cell_text(value, formula) for value, formula
+                           in zip(cells, (*written, *[None] * len(cells)), strict=False)]
     except UserError:
         raise
     except Exception as exc:  # a damaged sheet inside a good zip
         raise UserError(f"{path}: not a readable .xlsx workbook ({exc}); "
                         "open it in your spreadsheet program and save it again") from None
     finally:
-        book.close()
+        values[0].close()
+        formulas[0].close()
+
+
+def _open_sheet(path: Path, data_only: bool):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=data_only)
+        sheet = book.worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    if hasattr(sheet, "reset_dimensions"):  # trust the cells, not a claimed A1:XFD1048576
+        sheet.reset_dimensions()
+    return book, sheet
 
 
 def _check_unpacked_size(path: Path) -> None:
@@ -387,8 +449,10 @@ def _check_unpacked_size(path: Path) -> None:
                         "the right file?")
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, formula=None) -> str:
     """A cell as the organiser typed it: 69002 not 69002.0, a date as YYYY-MM-DD."""
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return UnsavedFormula(formula)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

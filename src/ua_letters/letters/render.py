@@ -116,7 +116,8 @@ def _bounded(chunks, name: str, env) -> str:
         size += len(chunk)
         if size > _MAX_OUTPUT:
             raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; "
-                            "check loops")
+                            "check the template's loops, or look for a very long text in "
+                            "the case file or your details (--note, --about, profile)")
         out.append(chunk)
     return "".join(out)
 
