@@ -614,3 +614,68 @@ def test_a_formula_without_a_saved_result_is_named(runner, in_tmp):
             "no result for it; open the workbook in your spreadsheet program and save it "
             "again") in result.stderr
     assert "missing" not in result.stderr
+
+
+# --- 12. links and a damaged template cache ---------------------------------------------------
+
+def test_no_file_is_written_through_a_link_in_the_output_folder(runner, in_tmp):
+    outside = in_tmp / "outside"
+    outside.mkdir()
+    (outside / "victim.csv").write_text("precious")
+    out = in_tmp / "out"
+    out.mkdir()
+    (out / "email").symlink_to(outside, target_is_directory=True)
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee"])
+    before = snapshot(in_tmp)
+    result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", *ON])
+    one_line_error(result, "out/email is a symbolic link; ua-letter writes no file through "
+                           "a link")
+    (out / "email").unlink()
+    (out / "manifest.csv").symlink_to(outside / "victim.csv")
+    forced = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", "--force",
+                                 *ON])
+    one_line_error(forced, "out/manifest.csv is a symbolic link")
+    (in_tmp / "letter.txt").symlink_to(outside / "victim.csv")
+    single = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o", "letter.txt",
+                                 "--force", *ON])
+    one_line_error(single, "letter.txt is a symbolic link")
+    assert (outside / "victim.csv").read_text() == "precious"
+    assert sorted(outside.iterdir()) == [outside / "victim.csv"]
+    assert {p: b for p, b in snapshot(in_tmp).items() if p.name not in ("manifest.csv",
+                                                                        "letter.txt")} == {
+        p: b for p, b in before.items() if p.name != "email"}
+
+
+def test_a_template_cannot_include_a_file_outside_its_folder_through_a_link(runner, in_tmp):
+    secret = in_tmp / "secret.txt"
+    secret.write_text("PRIVATE KEY")
+    folder = in_tmp / "mine"
+    folder.mkdir()
+    (folder / "part.j2").symlink_to(secret)
+    (folder / "letter.en.j2").write_text('{{ block("paragraph") }}\n{% include "part.j2" %}\n')
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--template-dir",
+                                 str(folder), *ON])
+    one_line_error(result, f"{folder / 'part.j2'} is a link to {secret}, outside the template "
+                           "folder")
+    assert "PRIVATE KEY" not in result.output
+
+
+def test_a_truncated_template_cache_entry_is_rebuilt(in_tmp, isolated_home):
+    args = ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo", *ON]
+
+    def letter() -> str:  # a fresh process: nothing compiled in memory
+        run = cli_process(*args, cwd=in_tmp)
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and "Traceback" not in err, err
+        return out
+
+    first = letter()
+    entries = list((isolated_home / ".cache").rglob("*.cache"))
+    assert entries
+    from jinja2.bccache import bc_magic
+
+    cut = len(bc_magic) + 5  # the header whole, the checksum's pickle cut short
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:cut])  # a run killed while writing it
+    assert letter() == first
+    assert all(entry.stat().st_size > cut for entry in entries)  # written afresh

@@ -32,12 +32,12 @@ def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False) 
 def environment(dirs: list[Path]):
     """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs,
     and nothing runs long or large (see `limits`)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
 
     from ua_letters.letters import limits
 
     env = limits.BoundedSandbox(
-        loader=FileSystemLoader([str(d) for d in dirs]),
+        loader=limits.ContainedLoader([str(d) for d in dirs]),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         trim_blocks=True,
