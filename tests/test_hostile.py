@@ -679,3 +679,23 @@ def test_a_truncated_template_cache_entry_is_rebuilt(in_tmp, isolated_home):
         entry.write_bytes(entry.read_bytes()[:cut])  # a run killed while writing it
     assert letter() == first
     assert all(entry.stat().st_size > cut for entry in entries)  # written afresh
+
+
+@pytest.mark.parametrize("broken", ["", "- a list\n", "ua: [\n", "ua: '33.23'\n".encode("utf-16")])
+def test_a_broken_case_file_is_reported_not_silently_replaced_by_another(runner, in_tmp,
+                                                                       broken):
+    (in_tmp / "cases").mkdir()
+    path = in_tmp / "cases" / "ua-33.23.yaml"
+    (path.write_bytes if isinstance(broken, bytes) else path.write_text)(broken)
+    for args in (["show", "33.23"], ["generate", "33.23", "--to", "qin-gang", *ON]):
+        one_line_error(runner.invoke(app, args), "ua-33.23.yaml")
+    listed = runner.invoke(app, ["cases"])
+    assert "33.23" not in listed.stdout and "ua-33.23.yaml" in listed.stderr
+
+
+def test_a_control_character_in_a_short_list_is_a_row_problem(runner, in_tmp):
+    (in_tmp / "list.csv").write_bytes(b"name\nAnn\x1b]0;PWNED\x07\nBo\n")
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 3, result.output
+    assert "list.csv row 2: name: contains the control character U+001B" in result.stderr
+    assert "\x1b" not in result.output
