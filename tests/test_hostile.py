@@ -488,3 +488,226 @@ def test_a_ua_number_in_two_files_is_one_case_everywhere_and_both_are_named(runn
     one_line_error(runner.invoke(app, ["validate", "cases"]),
                    "cases/ua-90.98.yaml: UA 90.98 is also in cases/a-first.yaml")
     assert snapshot(in_tmp) == before
+
+
+# --- 9. unbounded participant lists ------------------------------------------------------------
+
+def csv_rows(count: int, width: int = 2, cell: str = "x") -> str:
+    header = ",".join(["name", *(f"c{i}" for i in range(1, width))])
+    row = ",".join([cell] * width)
+    return header + "\n" + "\n".join(f"Writer {i}{row[1:]}" for i in range(count)) + "\n"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (lambda: "name\n" + "Writer,".ljust(21_000_000, "x") + "\n", "21 MB, more than a participant"),
+    (lambda: csv_rows(10_001), "more than 10,000 rows below the header"),
+    (lambda: csv_rows(3, width=201), "201 columns, more than a participant list needs (200)"),
+    (lambda: "name,note\nAnn," + "y" * 10_001 + "\n", "row 2, column 2: a cell of 10,001 "
+                                                       "characters"),
+])
+def test_a_participant_list_past_any_real_size_is_refused_at_once(runner, in_tmp, content,
+                                                                  message):
+    (in_tmp / "list.csv").write_text(content(), encoding="utf-8")
+    before = snapshot(in_tmp)
+    one_line_error(batch_run(runner, in_tmp / "list.csv"), message)
+    assert snapshot(in_tmp) == before
+
+
+def test_a_workbook_zip_bomb_is_refused_before_reading(runner, in_tmp):
+    import zipfile
+
+    bomb = in_tmp / "list.xlsx"
+    row = b'<row><c t="inlineStr"><is><t>Writer</t></is></c></row>' * 20_000  # ~1 MB
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(210):
+                sheet.write(row)
+    assert bomb.stat().st_size < 3_000_000
+    before = snapshot(in_tmp)
+    one_line_error(batch_run(runner, bomb), "list.xlsx: the workbook unpacks to ",
+                   "more than a participant list needs (200 MB)")
+    assert snapshot(in_tmp) == before
+
+
+def test_a_workbook_with_too_many_rows_stops_at_the_limit(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["name"])
+    for i in range(10_050):
+        sheet.append([f"Writer {i}"])
+    book.save(in_tmp / "list.xlsx")
+    one_line_error(batch_run(runner, in_tmp / "list.xlsx"), "more than 10,000 rows")
+
+
+# --- 11. messages that say what is wrong, where, and how to fix it ----------------------------
+
+def test_binary_data_as_a_csv_says_so(runner, in_tmp):
+    import random
+
+    noise = random.Random(14).randbytes(5000)
+    (in_tmp / "list.csv").write_bytes(noise)
+    one_line_error(batch_run(runner, in_tmp / "list.csv"), "list.csv: holds binary data, not "
+                   "text; export the participant list from your spreadsheet as CSV")
+    (in_tmp / "book.csv").write_bytes(b"PK\x03\x04" + noise)
+    one_line_error(batch_run(runner, in_tmp / "book.csv"), "book.csv: this is a zip file, most "
+                   "likely an Excel workbook with a .csv name; rename it to book.xlsx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(runner, in_tmp, encoding):
+    (in_tmp / "list.csv").write_bytes("name,city\nJosé Núñez,Oxford\n".encode(encoding))
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 0, result.output
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(in_tmp / "out" / "letters.docx"))
+                     .paragraphs)
+    assert "José Núñez" in text
+
+
+def test_a_huge_case_file_or_text_is_named_not_blamed_on_the_template(runner, in_tmp):
+    folder = in_tmp / "cases"
+    path = case_with(folder, "title:\n", "title:\n  fr: " + "x" * 30_000 + "\n")
+    one_line_error(runner.invoke(app, ["show", "33.23"]),
+                   f"ua-33.23.yaml:{line_of(path, 'fr: x')}: title.fr: a text of 30,000 "
+                   "characters, more than any letter can carry (20,000); shorten it")
+    path.write_text("ua: '33.23'\nnote: " + "y" * 1_100_000 + "\n", encoding="utf-8")
+    one_line_error(runner.invoke(app, ["validate", "cases"]),
+                   "ua-33.23.yaml: 1.1 MB, far more than a case file or profile holds")
+
+
+def test_profile_values_are_checked_where_they_are_given(runner, in_tmp, isolated_home):
+    result = runner.invoke(app, ["profile", "set", "name", "Jane\r\nDoe"])
+    one_line_error(result, "profile set name: give it on one line, without line breaks")
+    file = isolated_home / ".config" / "ua-letters" / "profile.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text('name: "Jane\\nDoe"\ncity: !!python/name:os.system x\n', encoding="utf-8")
+    before = snapshot(isolated_home)
+    tagged = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    message = one_line_error(tagged, "profile.yaml:2: invalid YAML: tag")
+    assert "case files" not in message and "is not allowed here; remove it" in message
+    assert snapshot(isolated_home) == before
+    file.write_text('name: "Jane\\nDoe"\n', encoding="utf-8")
+    broken = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    message = one_line_error(broken, "profile.yaml:1: name: give it on one line")
+    assert "--name" not in message
+    file.write_text("name: Jane\naddress: " + "x" * 10_000 + "\n", encoding="utf-8")
+    big = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", *ON])
+    one_line_error(big, "profile.yaml:2: address: 10,000 characters, more than 300")
+
+
+def test_a_200_line_address_is_named_as_the_problem(runner, in_tmp):
+    address = "\n".join(f"line {i}" for i in range(200))
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo",
+                                 "--address", address, *ON])
+    message = one_line_error(result, "--address: 200 lines, more than an address needs (8)")
+    assert "note" not in message
+    (in_tmp / "list.csv").write_text(f'name,address\nJo,"{address}"\nAl,1 Lane\n',
+                                     encoding="utf-8")
+    listed = batch_run(runner, in_tmp / "list.csv")
+    assert listed.exit_code == 3 and "row 2: address: 200 lines" in listed.stderr
+
+
+def test_a_formula_without_a_saved_result_is_named(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["first", "last", "name"])
+    sheet.append(["Ann", "Lee", '=A2&" "&B2'])  # openpyxl stores no result, as some exporters
+    sheet.append(["Bo", "Chen", "Bo Chen"])
+    book.save(in_tmp / "list.xlsx")
+    result = batch_run(runner, in_tmp / "list.xlsx")
+    assert result.exit_code == 3, result.output
+    assert ('list.xlsx row 2: name: the cell holds the formula =A2&" "&B2 but the file keeps '
+            "no result for it; open the workbook in your spreadsheet program and save it "
+            "again") in result.stderr
+    assert "missing" not in result.stderr
+
+
+# --- 12. links and a damaged template cache ---------------------------------------------------
+
+def test_no_file_is_written_through_a_link_in_the_output_folder(runner, in_tmp):
+    outside = in_tmp / "outside"
+    outside.mkdir()
+    (outside / "victim.csv").write_text("precious")
+    out = in_tmp / "out"
+    out.mkdir()
+    (out / "email").symlink_to(outside, target_is_directory=True)
+    roster = write_roster(in_tmp / "list.csv", ["Ann Lee"])
+    before = snapshot(in_tmp)
+    result = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", *ON])
+    one_line_error(result, "out/email is a symbolic link; ua-letter writes no file through "
+                           "a link")
+    (out / "email").unlink()
+    (out / "manifest.csv").symlink_to(outside / "victim.csv")
+    forced = runner.invoke(app, ["batch", "33.23", str(roster), "-o", "out", "-q", "--force",
+                                 *ON])
+    one_line_error(forced, "out/manifest.csv is a symbolic link")
+    (in_tmp / "letter.txt").symlink_to(outside / "victim.csv")
+    single = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "-o", "letter.txt",
+                                 "--force", *ON])
+    one_line_error(single, "letter.txt is a symbolic link")
+    assert (outside / "victim.csv").read_text() == "precious"
+    assert sorted(outside.iterdir()) == [outside / "victim.csv"]
+    assert {p: b for p, b in snapshot(in_tmp).items() if p.name not in ("manifest.csv",
+                                                                        "letter.txt")} == {
+        p: b for p, b in before.items() if p.name != "email"}
+
+
+def test_a_template_cannot_include_a_file_outside_its_folder_through_a_link(runner, in_tmp):
+    secret = in_tmp / "secret.txt"
+    secret.write_text("PRIVATE KEY")
+    folder = in_tmp / "mine"
+    folder.mkdir()
+    (folder / "part.j2").symlink_to(secret)
+    (folder / "letter.en.j2").write_text('{{ block("paragraph") }}\n{% include "part.j2" %}\n')
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--template-dir",
+                                 str(folder), *ON])
+    one_line_error(result, f"{folder / 'part.j2'} is a link to {secret}, outside the template "
+                           "folder")
+    assert "PRIVATE KEY" not in result.output
+
+
+def test_a_truncated_template_cache_entry_is_rebuilt(in_tmp, isolated_home):
+    args = ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo", *ON]
+
+    def letter() -> str:  # a fresh process: nothing compiled in memory
+        run = cli_process(*args, cwd=in_tmp)
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and "Traceback" not in err, err
+        return out
+
+    first = letter()
+    entries = list((isolated_home / ".cache").rglob("*.cache"))
+    assert entries
+    from jinja2.bccache import bc_magic
+
+    cut = len(bc_magic) + 5  # the header whole, the checksum's pickle cut short
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:cut])  # a run killed while writing it
+    assert letter() == first
+    assert all(entry.stat().st_size > cut for entry in entries)  # written afresh
+
+
+@pytest.mark.parametrize("broken", ["", "- a list\n", "ua: [\n", "ua: '33.23'\n".encode("utf-16")])
+def test_a_broken_case_file_is_reported_not_silently_replaced_by_another(runner, in_tmp,
+                                                                       broken):
+    (in_tmp / "cases").mkdir()
+    path = in_tmp / "cases" / "ua-33.23.yaml"
+    (path.write_bytes if isinstance(broken, bytes) else path.write_text)(broken)
+    for args in (["show", "33.23"], ["generate", "33.23", "--to", "qin-gang", *ON]):
+        one_line_error(runner.invoke(app, args), "ua-33.23.yaml")
+    listed = runner.invoke(app, ["cases"])
+    assert "33.23" not in listed.stdout and "ua-33.23.yaml" in listed.stderr
+
+
+def test_a_control_character_in_a_short_list_is_a_row_problem(runner, in_tmp):
+    (in_tmp / "list.csv").write_bytes(b"name\nAnn\x1b]0;PWNED\x07\nBo\n")
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 3, result.output
+    assert "list.csv row 2: name: contains the control character U+001B" in result.stderr
+    assert "\x1b" not in result.output

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import secrets
+import signal
+import threading
 from pathlib import Path
 
 from ua_letters.errors import UserError
@@ -108,9 +112,25 @@ def _temporary(path: Path) -> tuple[int, Path]:
     while True:
         tmp = path.with_name(f".{path.name[:40]}.{os.getpid()}.{secrets.token_hex(4)}.part")
         try:
-            return os.open(tmp, _NEW_FILE, 0o666), tmp
+            with deferred_interrupt():  # made and known to the caller, or not made at all
+                return os.open(tmp, _NEW_FILE, 0o666), tmp
         except FileExistsError:
             continue
+
+
+@contextlib.contextmanager
+def deferred_interrupt():
+    """Ctrl-C arrives when the block is done (where signals can be blocked): a file
+    created in it is always known to whoever must remove it."""
+    if not hasattr(signal, "pthread_sigmask") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
@@ -118,7 +138,7 @@ def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path
     (only those for `name` when given): ours by their name, stale because the process
     that made them is gone."""
     removed = []
-    pattern = f".{name[:40]}.*.part" if name else ".*.part"
+    pattern = f".{glob.escape(name[:40])}.*.part" if name else ".*.part"
     try:
         candidates = list(Path(folder).glob(pattern))
     except OSError:

@@ -45,15 +45,17 @@ class Result:
 def writer_from(**fields: str | None) -> Writer:
     """A Writer from command-line values, refusing what would break a letter or a header."""
     from ua_letters.email_address import email_problem
-    from ua_letters.letters.letter import ONE_LINE_FIELDS, control_characters
+    from ua_letters.letters.letter import control_characters, field_problem
 
     clean = {}
     for key, value in fields.items():
         value = (value or "").strip()
         if control_characters(value):
             raise UserError(f"--{key}: contains control characters; retype the value")
-        if key in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
-            raise UserError(f"--{key}: give it on one line, without line breaks")
+        # a long note or about is the page-fit warning's business: it says how much to cut
+        problem = field_problem(key, value) if key not in ("note", "about") else None
+        if problem:
+            raise UserError(f"--{key}: {problem}")
         clean[key] = value
     problem = clean.get("email") and email_problem(clean["email"])
     if problem:

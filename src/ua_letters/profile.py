@@ -41,6 +41,19 @@ def _plain(value: str) -> str:
     return value
 
 
+def _fits(key: str) -> AfterValidator:
+    """The checks every writer field gets, wherever it comes from (--name, a list, here)."""
+    from ua_letters.letters.letter import field_problem
+
+    def check(value: str) -> str:
+        problem = field_problem(key, value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
 _STRICT = {"extra": "forbid", "str_strip_whitespace": True}
 Plain = Annotated[str, AfterValidator(_plain)]  # text without control characters
 
@@ -50,15 +63,15 @@ class Profile:
     """What a writer would otherwise type on every run; each key matches a generate flag."""
 
     __pydantic_config__ = _STRICT
-    name: Plain | None = None
+    name: Annotated[Plain, _fits("name")] | None = None
     """Your name, as you sign it."""
-    address: Plain | None = None
+    address: Annotated[Plain, _fits("address")] | None = None
     """Your street address (several lines allowed)."""
-    city: Plain | None = None
-    postcode: Plain | None = None
-    country: Plain | None = None
+    city: Annotated[Plain, _fits("city")] | None = None
+    postcode: Annotated[Plain, _fits("postcode")] | None = None
+    country: Annotated[Plain, _fits("country")] | None = None
     email: EmailAddress | None = None
-    about: Plain | None = None
+    about: Annotated[Plain, _fits("about")] | None = None
     """Who you are, in a sentence, as in --about."""
     language: Annotated[str, AfterValidator(_language)] | None = None
     """The letter language you prefer, used when the case has it."""

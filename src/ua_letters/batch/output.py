@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ua_letters.errors import UserError
 from ua_letters.files import (
+    deferred_interrupt,
     process_alive,
     remove_stale_temporaries,
     rename_into_place,
@@ -29,7 +30,7 @@ class Interrupted(Exception):
         else:
             shown = ", ".join(str(p.relative_to(folder)) for p in placed[:5])
             more = f" and {len(placed) - 5} more" if len(placed) > 5 else ""
-            text = (f"interrupted: replaced {len(placed)} of {planned} files in {folder} "
+            text = (f"interrupted: wrote {len(placed)} of {planned} files in {folder} "
                     f"({shown}{more}); the others were not written")
         super().__init__(text + " (temporary files removed)")
 
@@ -60,7 +61,7 @@ class OutputFolder:
             self._release()
             self._undo()
             if isinstance(exc, KeyboardInterrupt):
-                raise Interrupted(self.root, [], self.planned) from None
+                raise Interrupted(self.root, [], 0) from None
             raise
         return self
 
@@ -94,15 +95,17 @@ class OutputFolder:
         if final.parent not in self.cleaned:
             remove_stale_temporaries(final.parent)
             self.cleaned.add(final.parent)
-        self.staged.append((write_temporary(final, data), final))
+        with deferred_interrupt():  # a temporary is always on the list to remove
+            self.staged.append((write_temporary(final, data), final))
 
     def commit(self) -> list[Path]:
         """Every staged file renamed into place; returns their paths."""
         while self.staged:
             tmp, final = self.staged[0]
-            rename_into_place(tmp, final, self.force)
-            self.staged.pop(0)
-            self.placed.append(final)
+            with deferred_interrupt():  # renamed and recorded, or neither
+                rename_into_place(tmp, final, self.force)
+                self.staged.pop(0)
+                self.placed.append(final)
         return self.placed
 
     def _make(self, folder: Path) -> None:
@@ -140,7 +143,9 @@ class OutputFolder:
         lock = self.root / LOCK
         for _ in range(2):
             try:
-                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                with deferred_interrupt():  # made and recorded, or not made
+                    fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                    self.lock = lock
             except FileExistsError:
                 if self._stale(lock):
                     lock.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ua_letters import email_address
 from ua_letters.errors import UserError, closest
 from ua_letters.letters.languages import best_match, is_tag, normalize
-from ua_letters.letters.letter import UNWRITABLE, Writer
+from ua_letters.letters.letter import MAX_ADDRESS_LINES, UNWRITABLE, Writer
 
 # Writer fields and the column headers that mean them, compared without case, spaces or
 # punctuation ("E-mail" == "email", "Postal code" == "postalcode").
@@ -31,6 +31,12 @@ FIELDS = tuple(SYNONYMS)
 LIMITS = {"address": 300, "about": 600, "note": 1500}
 DEFAULT_LIMIT = 120
 MULTILINE = ("address", "about", "note")
+# Bounds no real write-a-thon meets, so that a wrong file or a bomb fails at once.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+MAX_CELL = 10_000  # characters in any cell, used or not
+MAX_FILE_BYTES = 20_000_000  # a CSV file, or an .xlsx workbook as stored
+MAX_WORKBOOK_BYTES = 200_000_000  # an .xlsx workbook unpacked
 
 _WORD = re.compile(r"[\W_]+")
 
@@ -102,7 +108,8 @@ def read(path: Path, *, columns: dict[str, str] | None = None,
     if suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         raise UserError(f"{path}: cannot read {suffix or 'a file without suffix'}; "
                         "save the sheet as .xlsx or .csv")
-    rows = _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path)
+    _check_file_size(path)
+    rows = _bounded(path, _xlsx_rows(path) if suffix in (".xlsx", ".xlsm") else _csv_rows(path))
     header = next(rows, None)
     if header is None:
         raise UserError(f"{path}: the file is empty; the first row must name the columns")
@@ -118,6 +125,34 @@ def read(path: Path, *, columns: dict[str, str] | None = None,
         if participant:
             roster.participants.append(participant)
     return roster
+
+
+def _check_file_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UserError(f"{path}: {size / 1e6:.0f} MB, more than a participant list needs "
+                        f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB); is it the right file? "
+                        "Split a list that really is this long into several")
+
+
+def _bounded(path: Path, rows):
+    """The rows, refused at once past MAX_ROWS rows, MAX_COLUMNS columns or MAX_CELL
+    characters in a cell: the signs of a wrong file, a paste accident or a bomb."""
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            raise UserError(f"{path}: more than {MAX_ROWS:,} rows below the header; is it the "
+                            "right file? Split a list that really is this long into several")
+        while cells and not cells[-1]:
+            cells = cells[:-1]
+        if len(cells) > MAX_COLUMNS:
+            raise UserError(f"{path} row {number}: {len(cells)} columns, more than a "
+                            f"participant list needs ({MAX_COLUMNS}); is it the right file?")
+        for column, cell in enumerate(cells, start=1):
+            if len(cell) > MAX_CELL:
+                raise UserError(f"{path} row {number}, column {column}: a cell of "
+                                f"{len(cell):,} characters, more than {MAX_CELL:,}; "
+                                "shorten it or remove it")
+        yield number, list(cells)
 
 
 def _match_columns(
@@ -155,6 +190,11 @@ def _check(
     problems = []
     clean = {}
     for key, raw in values.items():
+        if isinstance(raw, UnsavedFormula):
+            problems.append(Problem(number, key, f"the cell holds the formula {raw} but the "
+                                    "file keeps no result for it; open the workbook in your "
+                                    "spreadsheet program and save it again, or paste values"))
+            continue
         value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
         bad = UNWRITABLE.search(value)  # before joining lines: split() eats \v and \f
         if key not in MULTILINE:
@@ -166,11 +206,14 @@ def _check(
         elif bad:
             problems.append(Problem(number, key, f"contains the control character "
                                     f"U+{ord(bad[0]):04X}; retype the cell"))
+        elif key == "address" and value.count("\n") >= MAX_ADDRESS_LINES:
+            problems.append(Problem(number, key, f"{value.count(chr(10)) + 1} lines, more "
+                                    f"than an address needs ({MAX_ADDRESS_LINES})"))
         elif len(value) > limit:
             problems.append(Problem(number, key, f"{len(value)} characters, more than "
                                     f"{limit}; shorten it"))
         clean[key] = value
-    if not clean.get("name"):
+    if not clean.get("name") and not any(p.field == "name" for p in problems):
         problems.append(Problem(number, "name", "missing; every letter is signed by name"))
     email = clean.get("email", "")
     email_problem = email and email_address.email_problem(email)
@@ -198,7 +241,7 @@ def _language(tag: str, languages: list[str] | None) -> str | None:
 
 def _csv_rows(path: Path):
     """(row number as the spreadsheet shows it, cells) for each row, blank ones included."""
-    text = decode(path.read_bytes())
+    text = _text_of(path, path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -220,6 +263,25 @@ def _csv_rows(path: Path):
     except csv.Error as exc:
         raise UserError(f"{path}:{reader.line_num}: not readable as CSV ({exc}); "
                         "save the sheet again as CSV") from None
+
+
+def _text_of(path: Path, raw: bytes) -> str:
+    """The list as text, refusing what is not text with what it looks like instead."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise UserError(f"{path}: this is a zip file, most likely an Excel workbook with a "
+                        f"{path.suffix} name; rename it to {path.stem}.xlsx")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"{path}: this is an old Excel .xls workbook; open it and save it "
+                        "as .xlsx or CSV")
+    text = decode(raw)
+    sample = text[:4096]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\r\n\v\f")
+    # random bytes hold about 1 control character in 9; a short list with one in a name
+    # is a row problem, reported as such
+    if "\x00" in sample or (len(sample) >= 512 and controls > len(sample) / 20):
+        raise UserError(f"{path}: holds binary data, not text; export the participant list "
+                        "from your spreadsheet as CSV (or give the .xlsx workbook)")
+    return text
 
 
 def _swallows_rows(cells: list[str], delimiter: str, width: int, odd_quotes: bool) -> bool:
@@ -256,6 +318,9 @@ def decode(raw: bytes) -> str:
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return wide
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -272,6 +337,24 @@ def decode(raw: bytes) -> str:
     if text is not None and _looks_chinese(text):
         return text
     return raw.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text saved without its byte-order mark: a zero byte beside most ASCII
+    characters, on one side (little-endian: after them) throughout."""
+    sample = raw[:4096]
+    zeros = sample.count(0)
+    if len(sample) < 4 or zeros < len(sample) / 4:
+        return None
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    encoding = ("utf-16-le" if odd >= 0.9 * zeros else
+                "utf-16-be" if zeros - odd >= 0.9 * zeros else None)
+    if encoding is None:
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def bad_bytes(value: str) -> str | None:
@@ -298,23 +381,66 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+class UnsavedFormula(str):
+    """A cell holding a formula (its text) whose result the workbook does not store, as
+    when a program other than a spreadsheet wrote it: not a value to put in a letter."""
+
+
 def _xlsx_rows(path: Path):
+    """Rows of the first sheet, streamed (read-only mode), after checking that the
+    workbook does not unpack to more than MAX_WORKBOOK_BYTES (a zip bomb). The sheet is
+    read twice side by side, for the stored results and for the formulas, so that a
+    formula without a result is named rather than read as an empty cell."""
+    _check_unpacked_size(path)
+    values, formulas = _open_sheet(path, data_only=True), _open_sheet(path, data_only=False)
+    try:
+        rows = zip(values[1].iter_rows(values_only=True),
+                   formulas[1].iter_rows(values_only=True), strict=False)
+        for number, (cells, written) in enumerate(rows, start=1):
+            yield number, [_cell_text(value, formula) for value, formula
+                           in zip(cells, (*written, *[None] * len(cells)), strict=False)]
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a good zip
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc}); "
+                        "open it in your spreadsheet program and save it again") from None
+    finally:
+        values[0].close()
+        formulas[0].close()
+
+
+def _open_sheet(path: Path, data_only: bool):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=data_only)
+        sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    if hasattr(sheet, "reset_dimensions"):  # trust the cells, not a claimed A1:XFD1048576
+        sheet.reset_dimensions()
+    return book, sheet
+
+
+def _check_unpacked_size(path: Path) -> None:
+    import zipfile
+
     try:
-        sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in cells]
-    finally:
-        book.close()
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc}); save the sheet "
+                        "again as .xlsx or .csv") from None
+    if unpacked > MAX_WORKBOOK_BYTES:
+        raise UserError(f"{path}: the workbook unpacks to {unpacked / 1e6:,.0f} MB, more than "
+                        f"a participant list needs ({MAX_WORKBOOK_BYTES / 1e6:.0f} MB); is it "
+                        "the right file?")
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, formula=None) -> str:
     """A cell as the organiser typed it: 69002 not 69002.0, a date as YYYY-MM-DD."""
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return UnsavedFormula(formula)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -186,6 +186,10 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
             raw = path.read_bytes()
         except OSError as exc:
             raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UserError(f"{path}: {len(raw) / 1e6:.1f} MB, far more than a case file or "
+                        f"profile holds (at most {MAX_FILE_BYTES / 1e6:.0f} MB); is it the "
+                        "right file?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -205,6 +209,9 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
     return value
 
 
+MAX_FILE_BYTES = 1_000_000  # a case file is a few kilobytes
+MAX_TEXT = 20_000  # characters in one text: a UA's longest paragraph is under 2,000
+
 # Invisible characters that real text needs: zero-width space, non-joiner and joiner
 # (Persian, Indic scripts, emoji), left-to-right and right-to-left marks, word joiner, soft
 # hyphen. Every other format character (bidi overrides, BOM...) and every control
@@ -215,7 +222,8 @@ _NEEDED_INVISIBLES = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u00ad")
 def unprintable_text(source: Source) -> list[str]:
     """'file:line: key: contains the control character U+001E ...' for each string (key
     or value) of the raw YAML data holding a control or format character: such a character
-    can break a letter's layout or, printed, take over the terminal."""
+    can break a letter's layout or, printed, take over the terminal. A text too long for
+    any letter is named here too, rather than as a template running over."""
     import unicodedata
 
     from ua_letters.cases.yamlsource import dotted
@@ -237,7 +245,11 @@ def unprintable_text(source: Source) -> list[str]:
                 return
 
     def walk(value, loc: tuple) -> None:
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            problems.append(f"{source.where(loc)}: {dotted(loc) or '(top level)'}: a text of "
+                            f"{len(value):,} characters, more than any letter can carry "
+                            f"({MAX_TEXT:,}); shorten it")
+        elif isinstance(value, str):
             check(value, loc)
         elif isinstance(value, dict):
             for key, item in value.items():

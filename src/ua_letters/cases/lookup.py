@@ -28,19 +28,24 @@ def case_files(dirs: list[Path]) -> list[Path]:
 
 
 def declared_id(path: Path) -> str | None:
-    """The UA number on a case file's top-level `ua:` line, read without parsing the YAML
-    (None when there is no such line): enough to skip the files that hold other cases."""
+    """The UA number on a case file's top-level `ua:` line, read without parsing the YAML,
+    else the one its name gives (`ua-33.23.yaml`), else None: enough to skip the files
+    that hold other cases, and to know which case a broken file was meant to be."""
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        raw = path.read_bytes()
     except OSError:
         return None
-    match = _UA_LINE.search(text)
-    if not match:
-        return None
-    return ua_id(match[1].strip().strip("\"'"))
+    wide = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    text = raw.decode("utf-16" if wide else "utf-8-sig", errors="replace")
+    for match in (_UA_LINE.search(text), _UA_NAME.match(path.name)):
+        written = match[1].strip().strip("\"'") if match else ""
+        if any(char.isdigit() for char in written):  # 'ua: [' says nothing
+            return ua_id(written)
+    return None
 
 
 _UA_LINE = re.compile(r"^ua:[ \t]*([^#\n]+)", re.MULTILINE)
+_UA_NAME = re.compile(r"^ua-(.+)\.ya?ml$")
 
 
 def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
@@ -73,7 +78,8 @@ def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
 def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[str]]:
     """Every good case on the search path, and the problems of the files that could not be
     read, so one bad file hides nothing else. A UA number in two files is the first file's
-    case (as `find` has it); the second is named among the problems."""
+    case (as `find` has it); a second file in the same folder is named among the problems
+    (one in a later folder is hidden, as the search path promises)."""
     found: dict[str, Found] = {}
     owner: dict[str, Path] = {}  # the file each UA number comes from, readable or not
     problems: list[str] = []
@@ -86,8 +92,9 @@ def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[s
             if declared:
                 owner.setdefault(declared, path)
             continue
-        if case.id in owner:
-            problems.append(duplicate(case.id, path, owner[case.id]))
+        if case.id in owner:  # an earlier folder's file hides it, as documented
+            if owner[case.id].parent == path.parent:  # the same folder: a mistake
+                problems.append(duplicate(case.id, path, owner[case.id]))
             continue
         owner[case.id] = path
         found[case.id] = Found(case, path)

@@ -75,6 +75,7 @@ def load(path: Path, *, text: str | None = None) -> Source:
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_SCALAR_TAGS = ("tag:yaml.org,2002:str", *_SURPRISING_TAGS)
 _MAX_DEPTH = 30  # a case nests five levels deep; thousands would exhaust the stack
 
 
@@ -104,10 +105,11 @@ def _build(loader, node, loc: tuple, source: Source) -> Any:
             f"{source.path}:{node.start_mark.line + 1}: invalid YAML: nested more than "
             f"{_MAX_DEPTH} levels deep; check the brackets and indentation"
         )
-    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+    allowed = _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _PLAIN_TAGS
+    if node.tag not in allowed:
         raise UserError(
             f"{source.path}:{node.start_mark.line + 1}: invalid YAML: tag {node.tag!r} "
-            "is not allowed in case files; remove it"
+            "is not allowed here; remove it (plain text, lists and key: value only)"
         )
     if isinstance(node, yaml.MappingNode):
         result: dict = {}

@@ -16,10 +16,30 @@ KINDS = ("sender", "date", "recipient", "salutation", "paragraph", "note", "dema
 # characters (a vertical tab for a line break in a cell); they would break a document.
 UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 ONE_LINE_FIELDS = ("name", "city", "postcode", "country", "email")
+# Longest value per writer field, in characters, and lines of an address: beyond these a
+# value is a paste accident, and would push the letter off its page.
+FIELD_LIMITS = {"address": 300, "about": 600, "note": 1500}
+DEFAULT_FIELD_LIMIT = 120
+MAX_ADDRESS_LINES = 8
 
 
 def control_characters(value: str) -> bool:
     return bool(UNWRITABLE.search(value))
+
+
+def field_problem(key: str, value: str) -> str | None:
+    """What is wrong with a writer's `key` value (line breaks in a one-line field, too
+    long, an address of too many lines), or None."""
+    if key in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
+        return "give it on one line, without line breaks"
+    lines = value.count("\n") + 1
+    if key == "address" and lines > MAX_ADDRESS_LINES:
+        return (f"{lines} lines, more than an address needs ({MAX_ADDRESS_LINES}); "
+                "give the street lines only (city, postcode and country have their own)")
+    limit = FIELD_LIMITS.get(key, DEFAULT_FIELD_LIMIT)
+    if len(value) > limit:
+        return f"{len(value):,} characters, more than {limit}; shorten it"
+    return None
 
 
 @dataclass(frozen=True)

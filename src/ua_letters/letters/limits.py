@@ -9,12 +9,14 @@ and the loader never follows a link out of its folder.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
 import string
 import time
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token
@@ -248,13 +250,41 @@ class LoopBudget(Extension):
 
 
 class BytecodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache of compiled templates, keyed also by the rules above: code
-    compiled before loops looked at the clock must not be reused."""
+    """Jinja's file cache of compiled templates, keyed also by the rules above (code
+    compiled before loops looked at the clock must not be reused), and never fatal: a
+    damaged entry (a run killed while writing it) is compiled afresh and rewritten, and a
+    cache that cannot be written is done without."""
 
     _RULES = "loop-budget-1"
 
     def get_cache_key(self, name, filename=None):
         return super().get_cache_key(f"{self._RULES}:{name}", filename)
+
+    def load_bytecode(self, bucket):
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # truncated pickle or marshal data, whatever it raises
+            bucket.reset()
+
+    def dump_bytecode(self, bucket):
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+class ContainedLoader(FileSystemLoader):
+    """A FileSystemLoader that reads no file outside its folders, even through a link
+    inside one: `{% include %}` of a link to ~/.ssh/id_rsa reads nothing."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        for folder in self.searchpath:
+            inside = os.path.abspath(filename).startswith(os.path.abspath(folder) + os.sep)
+            root = os.path.realpath(folder)
+            if inside and os.path.commonpath([real, root]) != root:
+                raise SecurityError(f"{filename} is a link to {real}, outside the template "
+                                    f"folder {folder}; copy the file into the folder instead")
+        return source, filename, uptodate
 
 
 __all__ = ["MAX_OUTPUT", "BoundedSandbox", "BytecodeCache", "SecurityError", "TemplateLimit"]

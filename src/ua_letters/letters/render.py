@@ -44,12 +44,12 @@ _END = "end"  # closes a `{% call block(...) %}` part; text after it belongs to 
 def environment(dirs: list[Path]):
     """A sandboxed Jinja environment: templates may come from users, so nothing unsafe runs,
     and nothing runs long or large (see `limits`)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
 
     from ua_letters.letters import limits
 
     env = limits.BoundedSandbox(
-        loader=FileSystemLoader([str(d) for d in dirs]),
+        loader=limits.ContainedLoader([str(d) for d in dirs]),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -128,7 +128,8 @@ def _bounded(chunks, name: str, env) -> str:
         size += len(chunk)
         if size > _MAX_OUTPUT:
             raise UserError(f"{name}: template output exceeds {_MAX_OUTPUT} characters; "
-                            "check loops")
+                            "check the template's loops, or look for a very long text in "
+                            "the case file or your details (--note, --about, profile)")
         out.append(chunk)
     return "".join(out)
 
