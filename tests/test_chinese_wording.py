@@ -74,6 +74,8 @@ NEVER_TOGETHER = [
     ("应当受到尊重", "尊重", "the principle and the hope both 尊重, one after the other"),
     ("对待的权利", "权利", "the principle and the hope both 权利, one after the other"),
     ("一事", "一事", "一事 in two sentences running"),
+    ("按照", "按照", "按照国际人权标准 then 按照…原则, one after the other"),
+    ("写信", "写信", "我写信给您 at the start, 我写信的用意 at the end"),
 ]
 # Never in any Chinese letter.
 NEVER = {
