@@ -159,7 +159,7 @@ def _shape(letter) -> list[tuple[str, int]]:
 
 
 # A Chinese closing formula's two lines, and what the reading copy says for them.
-_CLOSINGS = {"此致": ("敬礼！", "With respect,"),
+_CLOSINGS = {"此致": ("敬礼！", "Yours respectfully,"),
              "谨致": ("崇高的敬意！", "With my highest respect,"),
              "顺致崇高的敬意！": (None, "With the assurance of my highest respect,")}
 

@@ -51,6 +51,31 @@ NEVER_TOGETHER = [
     ("重视", "重视", "the same word twice"),
     ("关切", "关切", "the same word twice"),
     ("请求您", "以下请求", "请求 twice in one sentence"),
+    # Issue 15 review: one word for her situation per slot, and no echo between neighbours.
+    ("情况", "情况", "her situation named twice (opening, source, reaction, follow, news)"),
+    ("处境", "处境", "her situation named twice"),
+    ("遭遇", "遭遇", "her situation named twice"),
+    ("境况", "境况", "her situation named twice"),
+    ("状况", "状况", "her condition named twice (whereabouts and health)"),
+    ("得知", "得知", "the same verb twice (source, whereabouts, news)"),
+    ("恳切", "恳切", "hope and ask both 恳切, one after the other"),
+    ("有关当局", "有关当局", "hope and ask both name the authorities"),
+    ("有关方面", "有关当局", "hope and ask both name the authorities"),
+    ("几点", "几点", "ask and consider both 几点, one after the other"),
+    ("谨致", "谨致", "谨致谢忱 then the closing 谨致崇高的敬意"),
+    ("还望", "还望", "the same courtesy twice in one paragraph"),
+    ("认真", "认真", "认真考虑 then 认真看待 in one paragraph"),
+    ("考虑", "考虑", "consider and thanks both 考虑"),
+    ("关注", "的关注", "follow 关注此案 then thanks for your 关注"),
+    ("此信", "此信", "thanks and respect both 此信"),
+    ("这封信", "这封信", "thanks and respect both 这封信"),
+    ("深感", "深感", "reaction and fear both 深感"),
+    ("极为", "极为", "whereabouts and fear both 极为, one after the other"),
+    ("应当受到尊重", "尊重", "the principle and the hope both 尊重, one after the other"),
+    ("对待的权利", "权利", "the principle and the hope both 权利, one after the other"),
+    ("一事", "一事", "一事 in two sentences running"),
+    ("按照", "按照", "按照国际人权标准 then 按照…原则, one after the other"),
+    ("写信", "写信", "我写信给您 at the start, 我写信的用意 at the end"),
 ]
 # Never in any Chinese letter.
 NEVER = {
@@ -66,6 +91,10 @@ NEVER = {
     "挂念": "sounds like family",
     "仍有": "sounds pessimistic",
     "经由": "unnatural way to say where the writer heard of the case",
+    "无人知晓": "claims no one knows, though the authorities do: 外界…",
+    "来日方长": "means 'there is no hurry'",
+    "获悉了": "获悉 takes no 了",
+    "让我了解": "使我 in a formal letter",
 }
 # Claims that need a situation word of the case.
 NEEDS = {
@@ -162,6 +191,8 @@ def test_wordings_claim_only_what_the_situation_says(case):
             health = [o for s, options in slots.items() for o in options
                       if "健康" in o and s != "youth"]
             assert not health, health
+        if "detained" in situation:  # 'may she get through it' undercuts a call for release
+            assert "渡过难关" not in said, situation
         asks = "".join(slots["ask"])
         assert ("贵国" in asks) == (kind == "diplomat")
         assert ("有关当局" in asks or "有关部门" in asks) == (kind != "authority")

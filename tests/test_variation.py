@@ -129,7 +129,7 @@ def test_chinese_note_and_about_are_where_a_writer_puts_them(runner):
     assert result.exit_code == 0, result.output
     text = result.stdout
     order = ["尊敬的马兴瑞书记：", "我是一名中学教师。", "卡米莱·瓦依提",
-             "她只是在和平行使言论自由的权利。", "我曾在新疆旅行，",
+             "她只是和平行使了自己的言论自由权利。", "我曾在新疆旅行，",
              "I still remember the kindness of the people I met.", "一、立即释放卡米莱·瓦依提"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
