@@ -72,6 +72,9 @@ def split_labels(line: str) -> list[tuple[str | None, str]]:
     return parts
 
 
+_URL_GOES_ON = re.compile(r"(?![A-Z][a-z]+$)[\w/?=&%#~.+-]+")
+
+
 def _rejoin(lines: list[str]) -> list[str]:
     """Undo a PDF's wrapping inside a channel: 'Email:' / 'name@x.org', 'Fax: 202 555' / '0143'."""
     out: list[str] = []
@@ -82,6 +85,8 @@ def _rejoin(lines: list[str]) -> list[str]:
             bool(re.search(r"(?:Phone|Fax|Tel)\b.*\d$", out[-1]))
         if label_alone or number_goes_on:
             out[-1] = f"{out[-1]} {line}"
+        elif out and _URL_GOES_ON.fullmatch(line) and re.search(r"https?://\S+$", out[-1]):
+            out[-1] += line  # 'https://x.example/con' / 'tact': a PDF column cut the address
         else:
             out.append(line)
     return out
