@@ -81,6 +81,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
         if found and found[1] < 5:
             header.deadline = found[0]
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
+        re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
@@ -102,7 +103,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
 
 def _languages(text: str, header: Header) -> None:
     flat = " ".join(text.split())
-    phrase = re.search(r"PREFERRED LANGUAGES? (?:TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
+    phrase = re.search(r"PREFERRED LANGUAGES?(?: TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
         phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
@@ -155,6 +156,13 @@ def _title(text: str, lines: list[str], header: Header) -> None:
                         re.MULTILINE)
     if country:
         header.title = country.group(1)
+        return
+    filled = [line for line in lines if line.strip()]
+    for above, line in zip(filled, filled[1:], strict=False):  # 'Montessa: Land defender ...'
+        headline = re.match(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$", above)
+        if headline and re.match(r"^\s*UA\s*\d", line):  # then 'UA 102/25 · Published ...'
+            header.title = headline.group(1)
+            return
 
 
 def sentence_case(caps: str, text: str) -> str:

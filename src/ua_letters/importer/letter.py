@@ -111,7 +111,7 @@ def read_facts(lines: list[str], letter: int | None) -> list[str]:
 
 _FRAMING = re.compile(r"^I am writing (?:to you )?(?:to express (?:my )?(?:deep |grave |serious )?"
                       r"concern |)(?:about|for|regarding|on behalf of) (?:the (?:situation|case) "
-                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), (?:(?P<role>an? [^,]+?) )?who "
+                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), (?:(?P<role>[^,]+?),? )?who "
                       r"(?P<rest>[^,].+)$")
 
 
@@ -122,7 +122,7 @@ def _without_framing(sentence: str) -> str:
     if not match:
         return sentence
     who = match.group("who")
-    if match.group("role"):  # 'X, a fisherman who was sentenced' -> 'X, a fisherman, was ...'
+    if match.group("role"):  # 'X, a fisherman who was sentenced' -> 'X, a fisherman, was'
         who = f"{who}, {match.group('role')},"
     return f"{who[:1].upper()}{who[1:]} {match.group('rest')}"
 
