@@ -68,6 +68,10 @@ def _number(text: str, header: Header) -> None:
         header.ua = f"{plain.group(1)}.{plain.group(2)}"
     if re.search(r"Urgent Action Update|\bUA update\b|Further information", text, re.IGNORECASE):
         header.is_update = header.is_update or header.update is None
+    nth = re.search(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth) "
+                    rf"update (?:of|on|to) (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
+    if nth and header.update is None and f"{nth.group(2)}.{nth.group(3)}" == header.ua:
+        header.update = _ORDINALS[nth.group(1).lower()] + 1  # 'the first update of UA 145/24'
     if header.update:
         header.is_update = True
 
