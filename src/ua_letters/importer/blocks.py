@@ -17,7 +17,8 @@ from ua_letters.importer.targets import (
 
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
                          r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
-                         r"Also send copies to diplomatic|Further information on UA|Sample letter\s*:?\s*$)",
+                         r"Also send copies to diplomatic|Further information on UA|"
+                         r"Sample letter\s*:?\s*$)",
                          re.IGNORECASE)
 
 
@@ -30,7 +31,8 @@ def region_start(lines: list[str]) -> int:
     start = 0
     for i, line in enumerate(lines):
         if re.search(r"let us know the actions you took|contact information:|"
-                     r"(?:write|appeals)\b[^.]*\bto:\s*$|^\s*(?:write|send appeals) to\s*$|PLEASE SEND APPEALS TO|"
+                     r"(?:write|appeals)\b[^.]*\bto:\s*$|^\s*(?:write|send appeals) to\s*$|"
+                     r"PLEASE SEND APPEALS TO|"
                      r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", line, re.IGNORECASE):
             start = i + 1
             if "let us know" in line.lower():

@@ -168,7 +168,7 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         report.missing.append(("people at risk", "no name found"))
         return
     for person in parsed.people:
-        out.key("name", person.name, indent=2, item=True)
+        out.key("name", person.name, indent=2, item=True, check=person.check)
         if person.kind != "person":
             out.key("kind", person.kind, indent=4)
         for key in ("native_name", "alias", "pronouns", "gender", "age", "headcount", "role"):

@@ -6,6 +6,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from ua_letters.importer.words import find_date, find_day_month, language_tags
 
@@ -69,7 +70,8 @@ def _number(text: str, header: Header) -> None:
     if re.search(r"Urgent Action Update|\bUA update\b|Further information", text, re.IGNORECASE):
         header.is_update = header.is_update or header.update is None
     nth = re.search(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth) "
-                    rf"update (?:of|on|to) (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
+                    rf"update (?:of|on|to) (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text,
+                    re.IGNORECASE)
     if nth and header.update is None and f"{nth.group(2)}.{nth.group(3)}" == header.ua:
         header.update = _ORDINALS[nth.group(1).lower()] + 1  # 'the first update of UA 145/24'
     if header.update:
@@ -162,7 +164,7 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         header.title = country.group(1)
         return
     filled = [line for line in lines if line.strip()]
-    for above, line in zip(filled, filled[1:], strict=False):  # 'Montessa: Land defender ...'
+    for above, line in pairwise(filled):  # 'Montessa: Land defender ...'
         headline = re.match(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$", above)
         if headline and re.match(r"^\s*UA\s*\d", line):  # then 'UA 102/25 · Published ...'
             header.title = headline.group(1)

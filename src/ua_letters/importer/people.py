@@ -62,6 +62,7 @@ class Person:
     age: int | None = None
     headcount: int | None = None
     situation: list[str] = field(default_factory=list)
+    check: str | None = None  # why the name is a guess to check
 
 
 def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
@@ -71,7 +72,7 @@ def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
     people = _declared(flat)
     if not people:
         people = [Person(name) for name in _named(flat, exclude)]
-    group = _others(flat)
+    group = _others(flat) or _among(flat, [p.name for p in people])
     if people and group:
         people.append(group)
     if not people:
@@ -175,6 +176,22 @@ def _others(flat: str) -> Person | None:
     count = match.group(1).lower()
     number = int(count) if count.isdigit() else _NUMBERS[count]
     return Person(f"{match.group(1)} others", kind="group", headcount=number)
+
+
+def _among(flat: str, named: list[str]) -> Person | None:
+    """'31 garment workers, including union leaders A and B': the named people are among a
+    counted group; the others are a group of their own, 'the 29 other garment workers'."""
+    for match in re.finditer(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve) ((?:[a-z-]+ ){0,2}[a-z]+s), (?:including|among them)\b"
+                             r"([^.;]{0,160})", flat, re.IGNORECASE):
+        inside = [name for name in named if name in match.group(3)]
+        count = match.group(1).lower()
+        rest = (int(count) if count.isdigit() else _NUMBERS[count]) - len(inside)
+        if inside and rest > 0:
+            return Person(f"{rest} other {match.group(2)}", kind="group", headcount=rest,
+                          check=f"the UA counts {match.group(1)} {match.group(2)}, "
+                                f"{' and '.join(inside)} among them")
+    return None
 
 
 def _counted(flat: str) -> Person | None:
