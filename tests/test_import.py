@@ -688,3 +688,19 @@ def test_word_file_with_targets_in_a_table_and_a_group_around_named_leaders(runn
     minister, police = case["targets"]
     assert (minister["name"], police["name"]) == ("Vichet Sarang-Kol", "Borey Chanthou")
     assert police["fax"] == "+855 23 555 0199" and "email" not in police
+
+
+def test_hard_wrapped_paste_of_a_disappearance(runner, tmp_path):
+    source = text("disappeared-paste.txt")
+    result = run(runner, "-", "-o", str(tmp_path), input=source)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-121.25.yaml")
+    (person,) = case["individuals"]
+    assert (person["name"], person["gender"], person["age"]) == ("Yusuf Adeyemi-Tarn", "male", 29)
+    assert person["role"] == "reporter"  # not the capitals of the headline above it
+    assert person["situation"] == ["detained", "whereabouts-unknown", "torture-risk"]
+    (director,) = case["targets"]  # 'USE THIS MODEL' / 'LETTER' is no target
+    assert (director["id"], director["name"]) == ("idris-halvane", "Idris Halvane")
+    assert director["title"] == "Director General of State Security"
+    assert director["web_form"] == "https://ssd.qeshet.example/en/contact-us"
+    assert director["address"].split("\n")[0] == "State Security Directorate"

@@ -38,7 +38,9 @@ SITUATIONS = (
     ("on-trial", r"\bcharged\b|\bcharges\b|\bindictment\b|\bon trial\b|\bawaiting trial\b|"
                  r"\bpending trial\b|\bappeal against\b"),
     ("whereabouts-unknown", r"whereabouts (?:\w+ ){0,4}(?:unknown|concealed)|enforced "
-                            r"disappearance|denied holding|denying that|"
+                            r"disappearance|den(?:y|ies|ied) holding|denying that|"
+                            r"denied that (?:he|she|they) (?:is|are|was|were) (?:in custody|"
+                            r"held|detained)|"
                             r"(?:to|at|in) an unknown location"),
     ("harassed", r"\bthreat(?:s|ened|ening)?\b|\bintimidat\w+|\bharass\w+"),
     ("torture-risk", r"risk of (?:\w+ ){0,4}torture|facing torture|may indicate torture|"
@@ -99,7 +101,9 @@ def _declared(flat: str) -> list[Person]:
                        r"\((f|m)\)", flat)
     if marked and not people:
         gender = "female" if marked.group(2) == "f" else "male"
-        people.append(Person(marked.group(1), gender=gender))
+        name = marked.group(1)
+        role = re.match(rf"(?i:{_ROLE_NOUNS}) (?=\S+ \S)", name)  # 'Reporter Yusuf Tarn (m)'
+        people.append(Person(name[role.end():] if role else name, gender=gender))
     footer = re.search(r"\bName:\s*([^:]+?)\s+Gender m/f:\s*([mf])\b", flat)
     if footer and not people:
         for name in re.split(r"\s*(?:,| and )\s*", footer.group(1)):
@@ -224,7 +228,8 @@ def _organisations(flat: str) -> list[Person]:
 def _details(person: Person, flat: str, story: str, count: int) -> None:
     name = re.escape(person.name)
     if person.kind == "person":
-        age = re.search(name + r",?\s+(?:a|an|the)\s+(\d{1,3})-year-old", flat)
+        age = re.search(name + r",?\s+(?:a|an|the)\s+(\d{1,3})-year-old", flat) or \
+            re.search(name + r"\s+\([fm]\),\s+(\d{1,3}),", flat)  # 'Yusuf Tarn (m), 29,'
         ages = set(re.findall(r"\b(\d{1,3})-year-old\b", flat))
         if age:
             person.age = int(age.group(1))
@@ -237,7 +242,7 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
                           r"([^,)]{2,40})[,)]", flat)
         if alias:
             person.alias = alias.group(1).strip(" “”\"")
-        role = re.search(rf"\b((?:(?!(?:and|or|the|a|an|of|with|by)\b)[a-z][\w-]* ){{0,3}}"
+        role = re.search(rf"\b((?:(?!(?:and|or|the|a|an|of|with|by)\b)(?-i:[a-z])[\w-]* ){{0,3}}"
                          rf"(?:{_ROLE_NOUNS}))\s+{name}\b",
                          flat, re.IGNORECASE)
         if role:
