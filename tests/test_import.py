@@ -646,6 +646,8 @@ def test_section_page_with_write_to_heading_and_one_line_copy(runner, tmp_path):
     assert case["issued"].isoformat() == "2025-11-14"
     assert case["deadline"].isoformat() == "2026-01-20"
     assert "Spanish" in written and case["own_language"] is False
+    # not declared, so offered, not set: the page calls her 'she' and 'her'
+    assert "    # gender: female  # check: the UA calls them she/her;" in written
     (person,) = case["individuals"]
     assert person["facts"][0].startswith("Marisol Quenta Aranibar, spokesperson for the Rio Seco "
                                          "Farmers' Cooperative, has been threatened repeatedly")

@@ -175,6 +175,10 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
             value = getattr(person, key)
             if value is not None:
                 out.key(key, value, indent=4)
+            elif key == "gender" and person.gender_hint:
+                word = "she/her" if person.gender_hint == "female" else "he/his"
+                out.lines.append(f"    # gender: {person.gender_hint}  # check: the UA calls "
+                                 f"them {word}; uncomment for letters that say so too")
         if person.situation:
             out.key("situation", person.situation, indent=4,
                     check="read from the UA's wording; keep only what it says")

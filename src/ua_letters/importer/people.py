@@ -65,6 +65,7 @@ class Person:
     headcount: int | None = None
     situation: list[str] = field(default_factory=list)
     check: str | None = None  # why the name is a guess to check
+    gender_hint: str | None = None  # from the pronouns the UA uses: offered, not set
 
 
 def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
@@ -254,6 +255,20 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
     about = " ".join(s for s in sentences if not re.search(r"\b(must|should|urge|call on)\b", s))
     person.situation = [word for word, pattern in SITUATIONS
                         if re.search(pattern, about, re.IGNORECASE)]
+    if count == 1 and person.kind == "person" and not (person.gender or person.pronouns):
+        _gender_from_pronouns(person, story)
     if "facing-execution" in person.situation and "sentenced" in person.situation and not \
             re.search(r"sentenced to (?!death)|serving", about):
         person.situation.remove("sentenced")
+
+
+def _gender_from_pronouns(person: Person, story: str) -> None:
+    """The one person a UA is about, whom it calls 'she'/'her' (or 'he'/'his') nearly every
+    time (an official is 'him' now and then): offered as a commented line to check, since
+    the UA does not declare it."""
+    female = len(re.findall(r"\b(?:she|her|hers|herself)\b", story, re.IGNORECASE))
+    male = len(re.findall(r"\b(?:he|him|his|himself)\b", story, re.IGNORECASE))
+    if female >= 3 and male * 5 <= female:
+        person.gender_hint = "female"
+    elif male >= 3 and female * 5 <= male:
+        person.gender_hint = "male"
