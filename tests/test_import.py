@@ -648,6 +648,7 @@ def test_section_page_with_write_to_heading_and_one_line_copy(runner, tmp_path):
     assert "Spanish" in written and case["own_language"] is False
     # not declared, so offered, not set: the page calls her 'she' and 'her'
     assert "    # gender: female  # check: the UA calls them she/her;" in written
+    assert [p[:20] for p in case["background"]] == ["The Rio Seco Farmers", "Montessa is among th"]
     (person,) = case["individuals"]
     assert person["facts"][0].startswith("Marisol Quenta Aranibar, spokesperson for the Rio Seco "
                                          "Farmers' Cooperative, has been threatened repeatedly")

@@ -79,9 +79,14 @@ def _tidy_demand(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# 'ADDITIONAL INFORMATION', or a web page's heading 'Additional information' on its own line
+BACKGROUND = re.compile(r"^\s*(?:(?:ADDITIONAL|BACKGROUND) INFORMATION\b|(?:Additional|Background) "
+                        r"information\s*:?\s*$)")
+
+
 def story_text(lines: list[str], letter: int | None) -> str:
     """The summary and the letter (the background is about more than the person)."""
-    end = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    end = find(lines, BACKGROUND)
     return "\n".join(lines[:end] if end is not None else lines)
 
 
@@ -147,7 +152,7 @@ def _summary_facts(lines: list[str]) -> list[str]:
 
 
 def read_background(lines: list[str]) -> list[str]:
-    start = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    start = find(lines, BACKGROUND)
     if start is None:
         return []
     paragraphs, current = [], []
