@@ -670,6 +670,9 @@ def test_forwarded_further_information_email(runner, tmp_path):
     assert "Ruth" not in written and "Forwarded" not in written  # the forwarder's note
     case = yaml.safe_load(written)
     assert (case["update"], case["index"]) == (1, "AFR 97/2231/2025")
+    # the closing 'This is the first update of UA 145/24. Further information: URL'
+    assert case["previous"] == [{"url": "https://www.amnesty.org/en/documents/afr97/1980/2024/en/",
+                                 "index": "AFR 97/1980/2024"}]
     assert [p["name"] for p in case["individuals"]] == ["Petra Lindqvist-Abara",
                                                         "Jonah Mbeki Sorensen"]
     assert case["facts"][0].startswith("Twenty-three students arrested")

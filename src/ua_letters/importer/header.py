@@ -122,7 +122,8 @@ def _languages(text: str, header: Header) -> None:
 
 
 def _previous(text: str, header: Header) -> None:
-    link = re.search(r"LINK TO PREVIOUS UA\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
+    link = re.search(r"(?:LINK TO PREVIOUS UA|update of UA\s*:?\s*\d+/\d+\.?\s+Further "
+                     r"information)\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
                      text, re.IGNORECASE)
     if not link:
         return
