@@ -618,8 +618,9 @@ def test_cc_in_a_target_block_copies_that_target_only(runner, tmp_path):
 # Trying the importer as a new organiser would, on UAs in layouts it was not developed on.
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_path):
-    result = run(runner, str(death_sentence_pdf(tmp_path)), "-o", str(tmp_path))
+@pytest.mark.parametrize("columns", [2, 1])
+def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_path, columns):
+    result = run(runner, str(death_sentence_pdf(tmp_path, columns)), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     case = draft(tmp_path, "ua-88.25.yaml")
     (person,) = case["individuals"]
@@ -627,7 +628,9 @@ def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_pat
     assert person["facts"][0] == ("Dario Fenwick Ostrander, a fisherman, was sentenced to death on "
                                   "9 September 2024 after a trial that fell far short of "
                                   "international standards.")  # 'I am writing to you about'
-    assert len(case["background"]) == 2  # a wrapped paragraph is not a heading
+    # a wrapped paragraph is not a heading; on a page of short paragraphs, the gaps between
+    # them are not taken for the line pitch
+    assert [p[:20] for p in case["background"]] == ["Dario Fenwick Ostran", "Calvera resumed exec"]
     president, attorney = case["targets"]
     assert president["web_form"] == "https://presidencia.calvera.example/contact"
     assert president["address"].split("\n") == ["Office of the President, Palacio Azul",

@@ -107,11 +107,11 @@ def targets_table_pdf(folder: Path) -> Path:
     return pdf(path)
 
 
-def death_sentence_pdf(folder: Path) -> Path:
+def death_sentence_pdf(folder: Path, columns: int = 2) -> Path:
     """UA 88/25 (a death sentence; one target reachable by web form, one by email only) as a
     two-column Secretariat PDF, whose narrow columns cut the web form's address in two."""
     path = docx(folder / "ua-88-25.docx", text("death-sentence-webform.txt"),
-                header="URGENT ACTION  UA 88/25", footer="amnesty.org", columns=2,
+                header="URGENT ACTION  UA 88/25", footer="amnesty.org", columns=columns,
                 first_line="First UA: 88/25 Index: AMR 98/4410/2025 Calvera Date: 6 June 2025")
     return pdf(path)
 

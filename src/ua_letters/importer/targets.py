@@ -72,7 +72,7 @@ def split_labels(line: str) -> list[tuple[str | None, str]]:
     return parts
 
 
-_URL_GOES_ON = re.compile(r"(?![A-Z][a-z]+$)[\w/?=&%#~.+-]+")
+_URL_GOES_ON = re.compile(r"(?![A-Z][a-z]+$|[A-Z]+$)[\w/?=&%#~.+-]+")
 
 
 def _rejoin(lines: list[str]) -> list[str]:
