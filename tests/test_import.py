@@ -653,6 +653,7 @@ def test_section_page_with_write_to_heading_and_one_line_copy(runner, tmp_path):
     assert "    # gender: female  # check: the UA calls them she/her;" in written
     assert [p[:20] for p in case["background"]] == ["The Rio Seco Farmers", "Montessa is among th"]
     (person,) = case["individuals"]
+    assert (person["age"], person["role"]) == (52, "farmer")  # 'X, a 52-year-old farmer and'
     assert person["facts"][0].startswith("Marisol Quenta Aranibar, spokesperson for the Rio Seco "
                                          "Farmers' Cooperative, has been threatened repeatedly")
     (governor,) = case["targets"]

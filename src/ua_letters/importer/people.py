@@ -246,7 +246,9 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
         role = re.search(rf"\b((?:(?!(?:and|or|the|a|an|of|with|by)\b)(?-i:[a-z])[\w-]* ){{0,3}}"
                          rf"(?:{_ROLE_NOUNS}))\s+{name}\b",
                          flat, re.IGNORECASE)
-        if role:
+        role = role or re.search(rf"{name},\s+an?\s+(?:\d{{1,3}}-year-old\s+)?"
+                                 rf"((?:[a-z][\w-]* ){{0,2}}(?:{_ROLE_NOUNS}))\b", flat)
+        if role:  # 'poet X', or 'X, a 52-year-old farmer'
             person.role = role.group(1).lower()
     sentences = re.split(r"(?<=[.!?])\s+", story)
     if count > 1:
