@@ -691,6 +691,7 @@ def test_word_file_with_targets_in_a_table_and_a_group_around_named_leaders(runn
     assert result.exit_code == 0, result.output
     written = (tmp_path / "ua-19.25.yaml").read_text(encoding="utf-8")
     assert "# check: the UA counts 31 garment workers" in written
+    assert "# The UA prefers letters in Khetaran, English;" in written  # in the UA's order
     case = yaml.safe_load(written)
     leader, deputy, others = case["individuals"]
     assert (leader["name"], deputy["name"]) == ("Sokha Prem-Ashby", "Malin Tevy")

@@ -142,7 +142,7 @@ def _row(report: Report, label: str, value: str | None, why: str = "not in the U
 
 def _languages(out: _Writer, report: Report, parsed: Parsed) -> None:
     header = parsed.header
-    preferred = header.preferred + header.unknown_languages
+    preferred = header.in_order or header.preferred + header.unknown_languages
     if preferred and preferred != ["en"]:
         others = [t for t in header.preferred if t != "en"]
         names = ", ".join(_language_name(t) for t in preferred)

@@ -25,6 +25,7 @@ class Header:
     deadline: date | None = None
     preferred: list[str] = field(default_factory=list)
     unknown_languages: list[str] = field(default_factory=list)
+    in_order: list[str] = field(default_factory=list)  # tags and unknown names, as listed
     own_language: bool = False
     previous: list[dict] = field(default_factory=list)
     title: str | None = None
@@ -117,8 +118,20 @@ def _languages(text: str, header: Header) -> None:
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
+        header.in_order = sorted(  # as the UA lists them: 'Khetaran or English'
+            header.preferred + header.unknown_languages,
+            key=lambda lang: _position(lang, first_line))
     header.own_language = bool(re.search(r"\byour own language", flat,
                                          re.IGNORECASE))
+
+
+def _position(language: str, phrase: str) -> int:
+    """Where a tag's language (or an unknown language's name) stands in the UA's phrase."""
+    from babel import Locale
+
+    name = Locale("en").languages.get(language, language) if language.islower() else language
+    found = phrase.lower().find(name.lower())
+    return found if found >= 0 else len(phrase)
 
 
 def _previous(text: str, header: Header) -> None:
