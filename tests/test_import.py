@@ -636,6 +636,7 @@ def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_pat
     assert president["address"].split("\n") == ["Office of the President, Palacio Azul",
                                                  "Avenida Central 1", "Nova Brava, Calvera"]
     assert attorney["email"] == "ag.office@justice.calvera.example"
+    assert attorney["honorific"] == "Attorney General"
     assert MARKER.fullmatch(attorney["address"])
 
 
@@ -713,5 +714,7 @@ def test_hard_wrapped_paste_of_a_disappearance(runner, tmp_path):
     (director,) = case["targets"]  # 'USE THIS MODEL' / 'LETTER' is no target
     assert (director["id"], director["name"]) == ("idris-halvane", "Idris Halvane")
     assert director["title"] == "Director General of State Security"
+    assert (director["salutation"], director["honorific"]) == ("Dear Director General",
+                                                               "Director General")
     assert director["web_form"] == "https://ssd.qeshet.example/en/contact-us"
     assert director["address"].split("\n")[0] == "State Security Directorate"

@@ -259,11 +259,12 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         report.missing.append((f"{who} {label}", "name"))
     if target.title:
         out.key("title", target.title, indent=4)
-    honorific = re.match(r"Dear (\w+)", target.salutation or "")
+    honorific = re.match(r"Dear (\w+)( General\b)?", target.salutation or "")  # 'Director General'
     if honorific and re.fullmatch(r"Minister|President|Secretary|Prosecutor|Ambassador|Governor|"
-                                  r"Director|Commissioner|Judge|Counsel(?:l?or)?|Excellency",
-                                  honorific.group(1)):
-        out.key("honorific", honorific.group(1), indent=4)
+                                  r"Director|Commissioner|Judge|Counsel(?:l?or)?|Excellency|"
+                                  r"Attorney", honorific.group(1)) and \
+            (honorific.group(2) or honorific.group(1) != "Attorney"):
+        out.key("honorific", honorific.group(0)[5:], indent=4)
     if target.organisation:
         out.key("organisation", target.organisation, indent=4)
     if is_target:
