@@ -718,3 +718,20 @@ def test_hard_wrapped_paste_of_a_disappearance(runner, tmp_path):
                                                                "Director General")
     assert director["web_form"] == "https://ssd.qeshet.example/en/contact-us"
     assert director["address"].split("\n")[0] == "State Security Directorate"
+
+
+def test_person_released_on_bail_is_not_in_custody(runner, tmp_path):
+    """An AIUSA page (its emails hidden by Cloudflare, decoded; a target with only a web form
+    and Instagram): a blogger on bail with a travel ban. Her weeks in detention are over, so
+    the letter must not speak of custody."""
+    result = run(runner, str(UADOCS / "blogger-bail-aiusa.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-57.25.yaml")
+    (person,) = case["individuals"]
+    assert person["situation"] == ["on-trial", "released", "travel-ban"]
+    prosecutor, minister = case["targets"]
+    assert prosecutor["email"] == "info@prosecutor.tessaly.example"
+    assert prosecutor["honorific"] == "Prosecutor General"
+    assert minister["web_form"] == "https://justice.tessaly.example/write"
+    assert minister["social"] == [{"platform": "Instagram", "handle": "@tessalyjustice"}]
+    assert MARKER.fullmatch(minister["address"])

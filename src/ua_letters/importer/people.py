@@ -45,7 +45,10 @@ SITUATIONS = (
     ("harassed", r"\bthreat(?:s|ened|ening)?\b|\bintimidat\w+|\bharass\w+"),
     ("torture-risk", r"risk of (?:\w+ ){0,4}torture|facing torture|may indicate torture|"
                      r"at risk of being tortured"),
-    ("released", r"\b(?:has|have|had) been released\b|\b(?:was|were) released\b"),
+    ("released", r"\b(?:has|have|had) been released\b|\b(?:was|were) released\b|"
+                 r"\breleased (?:(?:her|him|them) )?on bail\b|\bgranted bail\b"),
+    ("travel-ban", r"\b(?:is|are|was|were|been) (?:banned|barred) from (?:leaving|travelling)\b|"
+                   r"\b(?:may|can|must) not leave the country\b|\bunder a travel ban\b"),
     ("health-at-risk", r"deteriorat\w+ (?:in|of) (?:his|her|their) health|suffer(?:s|ing)? "
                        r"from|medical (?:care|checks|treatment)|medication|asthma|"
                        r"(?:health|heart|medical) condition"),
@@ -256,9 +259,14 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
         sentences = [s for s in sentences if first in s]
     about = " ".join(s for s in sentences if not re.search(r"\b(must|should|urge|call on)\b", s))
     person.situation = [word for word, pattern in SITUATIONS
-                        if re.search(pattern, about, re.IGNORECASE)]
+                        if re.search(pattern, " ".join(sentences) if word == "travel-ban"
+                                     else about, re.IGNORECASE)]  # 'banned from ... and must'
     if count == 1 and person.kind == "person" and not (person.gender or person.pronouns):
         _gender_from_pronouns(person, story)
+    if "released" in person.situation and "detained" in person.situation and not \
+            re.search(r"\b(?:remains?|still) (?:in detention|in custody|held|detained)\b|"
+                      r"\bre-?arrested\b", about, re.IGNORECASE):
+        person.situation.remove("detained")  # 'spent three weeks in detention before ... bail'
     if "facing-execution" in person.situation and "sentenced" in person.situation and not \
             re.search(r"sentenced to (?!death)|serving", about):
         person.situation.remove("sentenced")
