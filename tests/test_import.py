@@ -625,6 +625,7 @@ def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_pat
     case = draft(tmp_path, "ua-88.25.yaml")
     (person,) = case["individuals"]
     assert person["situation"] == ["facing-execution"]
+    assert person["role"] == "fisherman"  # 'X, a 41-year-old fisherman from ...'
     assert person["facts"][0] == ("Dario Fenwick Ostrander, a fisherman, was sentenced to death on "
                                   "9 September 2024 after a trial that fell far short of "
                                   "international standards.")  # 'I am writing to you about'

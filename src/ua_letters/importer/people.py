@@ -16,7 +16,8 @@ _ROLES = (r"lawyer|poet|activist|student|defender|journalist|captain|member|coor
 _ROLE_NOUNS = (r"lawyer|poet|activist|student|defender|journalist|captain|teacher|doctor|blogger|"
                r"writer|artist|researcher|academic|unionist|leader|singer|musician|nurse|"
                r"engineer|farmer|worker|photographer|filmmaker|priest|pastor|imam|scholar|"
-               r"professor|economist|reporter|editor|critic|dissident|campaigner")
+               r"professor|economist|reporter|editor|critic|dissident|campaigner|fisherman|"
+               r"fisher|labourer|laborer|driver|trader|shopkeeper|midwife|pharmacist")
 _AFTER = (r"(?:’s|'s)?(?:,\s+(?:a|an|the|another|who|his|her)\b|,?\s+(?:was|is|has|had|have|"
           r"who|remains|faces|denies|suffers|received|arrived|told|says|said|informed|"
           r"reported|noticed|appeared|lives|spent|went)\b|\s+\((?:[^)]*[^\x00-\x7f]|"
