@@ -14,7 +14,16 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from uadocs import SECRETARIAT_HEADER, docx, secretariat_pdf, soffice, targets_table_pdf, text
+from uadocs import (
+    SECRETARIAT_HEADER,
+    death_sentence_pdf,
+    docx,
+    secretariat_pdf,
+    soffice,
+    targets_table_pdf,
+    text,
+    workers_table_docx,
+)
 
 from ua_letters.cli import app
 
@@ -604,3 +613,126 @@ def test_cc_in_a_target_block_copies_that_target_only(runner, tmp_path):
     (copy,) = minister["copies"]
     assert copy["email"] == "cabinet@interior.veloria.example" and MARKER.fullmatch(copy["name"])
     assert "copies" not in ambassador and "copies" not in case
+
+
+# Trying the importer as a new organiser would, on UAs in layouts it was not developed on.
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("columns", [2, 1])
+def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_path, columns):
+    result = run(runner, str(death_sentence_pdf(tmp_path, columns)), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-88.25.yaml")
+    (person,) = case["individuals"]
+    assert person["situation"] == ["facing-execution"]
+    assert person["role"] == "fisherman"  # 'X, a 41-year-old fisherman from ...'
+    assert person["facts"][0] == ("Dario Fenwick Ostrander, a fisherman, was sentenced to death on "
+                                  "9 September 2024 after a trial that fell far short of "
+                                  "international standards.")  # 'I am writing to you about'
+    # a wrapped paragraph is not a heading; on a page of short paragraphs, the gaps between
+    # them are not taken for the line pitch
+    assert [p[:20] for p in case["background"]] == ["Dario Fenwick Ostran", "Calvera resumed exec"]
+    president, attorney = case["targets"]
+    assert president["web_form"] == "https://presidencia.calvera.example/contact"
+    assert president["address"].split("\n") == ["Office of the President, Palacio Azul",
+                                                 "Avenida Central 1", "Nova Brava, Calvera"]
+    assert attorney["email"] == "ag.office@justice.calvera.example"
+    assert attorney["honorific"] == "Attorney General"
+    assert MARKER.fullmatch(attorney["address"])
+
+
+def test_section_page_with_write_to_heading_and_one_line_copy(runner, tmp_path):
+    result = run(runner, str(UADOCS / "defender-threatened.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-102.25.yaml").read_text(encoding="utf-8")
+    assert "stops mid-sentence" not in written  # 'Preferred language: Spanish or English'
+    case = yaml.safe_load(written)
+    assert case["title"] == "Land defender threatened after court win"
+    assert case["issued"].isoformat() == "2025-11-14"
+    assert case["deadline"].isoformat() == "2026-01-20"
+    assert "Spanish" in written and case["own_language"] is False
+    # not declared, so offered, not set: the page calls her 'she' and 'her'
+    assert "    # gender: female  # check: the UA calls them she/her;" in written
+    assert [p[:20] for p in case["background"]] == ["The Rio Seco Farmers", "Montessa is among th"]
+    (person,) = case["individuals"]
+    assert (person["age"], person["role"]) == (52, "farmer")  # 'X, a 52-year-old farmer and'
+    assert person["facts"][0].startswith("Marisol Quenta Aranibar, spokesperson for the Rio Seco "
+                                         "Farmers' Cooperative, has been threatened repeatedly")
+    (governor,) = case["targets"]
+    assert (governor["name"], governor["title"]) == ("Esteban Llallico Ruiz", "Governor")
+    assert governor["salutation"] == "Dear Governor"
+    assert MARKER.fullmatch(governor["email"])
+    (copy,) = case["copies"]
+    assert (copy["name"], copy["title"], copy["organisation"]) == (
+        "Ines Valdivia Soto", "Ambassador", "Embassy of Montessa")
+    assert copy["address"] == "14 Example Gardens\nLondon W8 4QQ"  # not 'Sample letter'
+    assert MARKER.fullmatch(copy["email"])
+
+
+def test_forwarded_further_information_email(runner, tmp_path):
+    result = run(runner, str(UADOCS / "further-info-group.eml"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-145.24.yaml").read_text(encoding="utf-8")
+    assert "Ruth" not in written and "Forwarded" not in written  # the forwarder's note
+    case = yaml.safe_load(written)
+    assert (case["update"], case["index"]) == (1, "AFR 97/2231/2025")
+    # the closing 'This is the first update of UA 145/24. Further information: URL'
+    assert case["previous"] == [{"url": "https://www.amnesty.org/en/documents/afr97/1980/2024/en/",
+                                 "index": "AFR 97/1980/2024"}]
+    assert [p["name"] for p in case["individuals"]] == ["Petra Lindqvist-Abara",
+                                                        "Jonah Mbeki Sorensen"]
+    assert case["facts"][0].startswith("Twenty-three students arrested")
+    (minister,) = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Anneliese Okonkwo-Berg",
+                                                     "Minister of Justice")
+    assert minister["email"] == "minister@justice.norvania.example"
+
+
+def test_word_file_with_targets_in_a_table_and_a_group_around_named_leaders(runner, tmp_path):
+    result = run(runner, str(workers_table_docx(tmp_path)), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-19.25.yaml").read_text(encoding="utf-8")
+    assert "# check: the UA counts 31 garment workers" in written
+    assert "# The UA prefers letters in Khetaran, English;" in written  # in the UA's order
+    case = yaml.safe_load(written)
+    leader, deputy, others = case["individuals"]
+    assert (leader["name"], deputy["name"]) == ("Sokha Prem-Ashby", "Malin Tevy")
+    assert others == {"name": "29 other garment workers", "kind": "group", "headcount": 29}
+    minister, police = case["targets"]
+    assert (minister["name"], police["name"]) == ("Vichet Sarang-Kol", "Borey Chanthou")
+    assert police["fax"] == "+855 23 555 0199" and "email" not in police
+
+
+def test_hard_wrapped_paste_of_a_disappearance(runner, tmp_path):
+    source = text("disappeared-paste.txt")
+    result = run(runner, "-", "-o", str(tmp_path), input=source)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-121.25.yaml")
+    (person,) = case["individuals"]
+    assert (person["name"], person["gender"], person["age"]) == ("Yusuf Adeyemi-Tarn", "male", 29)
+    assert person["role"] == "reporter"  # not the capitals of the headline above it
+    assert person["situation"] == ["detained", "whereabouts-unknown", "torture-risk"]
+    (director,) = case["targets"]  # 'USE THIS MODEL' / 'LETTER' is no target
+    assert (director["id"], director["name"]) == ("idris-halvane", "Idris Halvane")
+    assert director["title"] == "Director General of State Security"
+    assert (director["salutation"], director["honorific"]) == ("Dear Director General",
+                                                               "Director General")
+    assert director["web_form"] == "https://ssd.qeshet.example/en/contact-us"
+    assert director["address"].split("\n")[0] == "State Security Directorate"
+
+
+def test_person_released_on_bail_is_not_in_custody(runner, tmp_path):
+    """An AIUSA page (its emails hidden by Cloudflare, decoded; a target with only a web form
+    and Instagram): a blogger on bail with a travel ban. Her weeks in detention are over, so
+    the letter must not speak of custody."""
+    result = run(runner, str(UADOCS / "blogger-bail-aiusa.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-57.25.yaml")
+    (person,) = case["individuals"]
+    assert person["situation"] == ["on-trial", "released", "travel-ban"]
+    prosecutor, minister = case["targets"]
+    assert prosecutor["email"] == "info@prosecutor.tessaly.example"
+    assert prosecutor["honorific"] == "Prosecutor General"
+    assert minister["web_form"] == "https://justice.tessaly.example/write"
+    assert minister["social"] == [{"platform": "Instagram", "handle": "@tessalyjustice"}]
+    assert MARKER.fullmatch(minister["address"])

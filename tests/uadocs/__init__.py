@@ -105,3 +105,39 @@ def targets_table_pdf(folder: Path) -> Path:
     path = folder / "ua-71-25-table.docx"
     document.save(path)
     return pdf(path)
+
+
+def death_sentence_pdf(folder: Path, columns: int = 2) -> Path:
+    """UA 88/25 (a death sentence; one target reachable by web form, one by email only) as a
+    two-column Secretariat PDF, whose narrow columns cut the web form's address in two."""
+    path = docx(folder / "ua-88-25.docx", text("death-sentence-webform.txt"),
+                header="URGENT ACTION  UA 88/25", footer="amnesty.org", columns=columns,
+                first_line="First UA: 88/25 Index: AMR 98/4410/2025 Calvera Date: 6 June 2025")
+    return pdf(path)
+
+
+def workers_table_docx(folder: Path) -> Path:
+    """UA 19/25 as a section's Word file: its two targets side by side in a table."""
+    from docx import Document
+
+    before, rest = text("workers-table.txt").split("\n\nMinister of Labour\n", 1)
+    blocks, after = rest.split("\n\nDear Minister,", 1)
+    left, right = ("Minister of Labour\n" + blocks).split("\n\n")
+    document = Document()
+    document.add_paragraph("First UA: 19/25 Index: ASA 96/5120/2025 Kethara Date: 21 March 2025")
+    for paragraph in before.strip().split("\n\n"):
+        document.add_paragraph(paragraph)
+    cells = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, block in zip(cells, (left, right), strict=True):
+        for i, line in enumerate(block.split("\n")):
+            (cell.paragraphs[0] if i == 0 else cell.add_paragraph()).text = line
+    for paragraph in ("Dear Minister," + after).strip().split("\n\n"):
+        lines = paragraph.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            for line in lines:
+                document.add_paragraph(line[2:], style="List Bullet")
+        else:
+            document.add_paragraph(paragraph)
+    path = folder / "ua-19-25.docx"
+    document.save(path)
+    return path

@@ -17,7 +17,8 @@ from ua_letters.importer.targets import (
 
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
                          r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
-                         r"Also send copies to diplomatic|Further information on UA)",
+                         r"Also send copies to diplomatic|Further information on UA|"
+                         r"Sample letter\s*:?\s*$)",
                          re.IGNORECASE)
 
 
@@ -25,16 +26,26 @@ _COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Cop
                      re.IGNORECASE)
 
 
+_TARGETS_NEXT = re.compile(
+    r"let us know the actions you took|contact information:|(?:write|appeals)\b[^.]*\bto:\s*$|"
+    r"^\s*(?:write|send appeals) to\s*$|PLEASE SEND APPEALS TO|"
+    r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", re.IGNORECASE)
+
+
 def region_start(lines: list[str]) -> int:
     """Where the target blocks begin: after the 'let us know' step or a 'write to:' line."""
     start = 0
     for i, line in enumerate(lines):
-        if re.search(r"let us know the actions you took|contact information:|"
-                     r"(?:write|appeals)\b[^.]*\bto:\s*$|PLEASE SEND APPEALS TO|"
-                     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", line, re.IGNORECASE):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if re.match(r"^\s*TAKE ACTION\b.*\bMODEL\s*$", line, re.IGNORECASE) and \
+                re.match(r"^\s*LETTER\b", following, re.IGNORECASE):
+            start = i + 2  # 'TAKE ACTION: ... USE THIS MODEL' / 'LETTER'
+        elif _TARGETS_NEXT.search(line):
             start = i + 1
-            if "let us know" in line.lower():
-                break
+        else:
+            continue
+        if "let us know" in line.lower():
+            break
     return start
 
 
@@ -171,7 +182,7 @@ def salute(targets: list[Target], line: str) -> None:
             known = f"{target.title or ''} {target.name or ''}"
             if words and all(re.search(rf"\b{re.escape(w)}\b", known) for w in words):
                 target.salutation = part
-                break
+            break
 
 
 def care_of_target(lines: list[str]) -> Target | None:

@@ -142,7 +142,7 @@ def _row(report: Report, label: str, value: str | None, why: str = "not in the U
 
 def _languages(out: _Writer, report: Report, parsed: Parsed) -> None:
     header = parsed.header
-    preferred = header.preferred + header.unknown_languages
+    preferred = header.in_order or header.preferred + header.unknown_languages
     if preferred and preferred != ["en"]:
         others = [t for t in header.preferred if t != "en"]
         names = ", ".join(_language_name(t) for t in preferred)
@@ -168,13 +168,17 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         report.missing.append(("people at risk", "no name found"))
         return
     for person in parsed.people:
-        out.key("name", person.name, indent=2, item=True)
+        out.key("name", person.name, indent=2, item=True, check=person.check)
         if person.kind != "person":
             out.key("kind", person.kind, indent=4)
         for key in ("native_name", "alias", "pronouns", "gender", "age", "headcount", "role"):
             value = getattr(person, key)
             if value is not None:
                 out.key(key, value, indent=4)
+            elif key == "gender" and person.gender_hint:
+                word = "she/her" if person.gender_hint == "female" else "he/his"
+                out.lines.append(f"    # gender: {person.gender_hint}  # check: the UA calls "
+                                 f"them {word}; uncomment for letters that say so too")
         if person.situation:
             out.key("situation", person.situation, indent=4,
                     check="read from the UA's wording; keep only what it says")
@@ -255,11 +259,12 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         report.missing.append((f"{who} {label}", "name"))
     if target.title:
         out.key("title", target.title, indent=4)
-    honorific = re.match(r"Dear (\w+)", target.salutation or "")
+    honorific = re.match(r"Dear (\w+)( General\b)?", target.salutation or "")  # 'Director General'
     if honorific and re.fullmatch(r"Minister|President|Secretary|Prosecutor|Ambassador|Governor|"
-                                  r"Director|Commissioner|Judge|Counsel(?:l?or)?|Excellency",
-                                  honorific.group(1)):
-        out.key("honorific", honorific.group(1), indent=4)
+                                  r"Director|Commissioner|Judge|Counsel(?:l?or)?|Excellency|"
+                                  r"Attorney", honorific.group(1)) and \
+            (honorific.group(2) or honorific.group(1) != "Attorney"):
+        out.key("honorific", honorific.group(0)[5:], indent=4)
     if target.organisation:
         out.key("organisation", target.organisation, indent=4)
     if is_target:

@@ -6,6 +6,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from ua_letters.importer.words import find_date, find_day_month, language_tags
 
@@ -24,6 +25,7 @@ class Header:
     deadline: date | None = None
     preferred: list[str] = field(default_factory=list)
     unknown_languages: list[str] = field(default_factory=list)
+    in_order: list[str] = field(default_factory=list)  # tags and unknown names, as listed
     own_language: bool = False
     previous: list[dict] = field(default_factory=list)
     title: str | None = None
@@ -68,6 +70,11 @@ def _number(text: str, header: Header) -> None:
         header.ua = f"{plain.group(1)}.{plain.group(2)}"
     if re.search(r"Urgent Action Update|\bUA update\b|Further information", text, re.IGNORECASE):
         header.is_update = header.is_update or header.update is None
+    nth = re.search(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth) "
+                    rf"update (?:of|on|to) (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text,
+                    re.IGNORECASE)
+    if nth and header.update is None and f"{nth.group(2)}.{nth.group(3)}" == header.ua:
+        header.update = _ORDINALS[nth.group(1).lower()] + 1  # 'the first update of UA 145/24'
     if header.update:
         header.is_update = True
 
@@ -81,6 +88,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
         if found and found[1] < 5:
             header.deadline = found[0]
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
+        re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
@@ -102,7 +110,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
 
 def _languages(text: str, header: Header) -> None:
     flat = " ".join(text.split())
-    phrase = re.search(r"PREFERRED LANGUAGES? (?:TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
+    phrase = re.search(r"PREFERRED LANGUAGES?(?: TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
         phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
@@ -110,12 +118,25 @@ def _languages(text: str, header: Header) -> None:
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
+        header.in_order = sorted(  # as the UA lists them: 'Khetaran or English'
+            header.preferred + header.unknown_languages,
+            key=lambda lang: _position(lang, first_line))
     header.own_language = bool(re.search(r"\byour own language", flat,
                                          re.IGNORECASE))
 
 
+def _position(language: str, phrase: str) -> int:
+    """Where a tag's language (or an unknown language's name) stands in the UA's phrase."""
+    from babel import Locale
+
+    name = Locale("en").languages.get(language, language) if language.islower() else language
+    found = phrase.lower().find(name.lower())
+    return found if found >= 0 else len(phrase)
+
+
 def _previous(text: str, header: Header) -> None:
-    link = re.search(r"LINK TO PREVIOUS UA\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
+    link = re.search(r"(?:LINK TO PREVIOUS UA|update of UA\s*:?\s*\d+/\d+\.?\s+Further "
+                     r"information)\s*:?\s*<?(https?://[^\s>]+(?:\s+[^\s<>:]*/[^\s<>]*)*)",
                      text, re.IGNORECASE)
     if not link:
         return
@@ -155,6 +176,13 @@ def _title(text: str, lines: list[str], header: Header) -> None:
                         re.MULTILINE)
     if country:
         header.title = country.group(1)
+        return
+    filled = [line for line in lines if line.strip()]
+    for above, line in pairwise(filled):  # 'Montessa: Land defender ...'
+        headline = re.match(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$", above)
+        if headline and re.match(r"^\s*UA\s*\d", line):  # then 'UA 102/25 · Published ...'
+            header.title = headline.group(1)
+            return
 
 
 def sentence_case(caps: str, text: str) -> str:

@@ -79,9 +79,14 @@ def _tidy_demand(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# 'ADDITIONAL INFORMATION', or a web page's heading 'Additional information' on its own line
+BACKGROUND = re.compile(r"^\s*(?:(?:ADDITIONAL|BACKGROUND) INFORMATION\b|(?:Additional|Background) "
+                        r"information\s*:?\s*$)")
+
+
 def story_text(lines: list[str], letter: int | None) -> str:
     """The summary and the letter (the background is about more than the person)."""
-    end = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    end = find(lines, BACKGROUND)
     return "\n".join(lines[:end] if end is not None else lines)
 
 
@@ -111,7 +116,8 @@ def read_facts(lines: list[str], letter: int | None) -> list[str]:
 
 _FRAMING = re.compile(r"^I am writing (?:to you )?(?:to express (?:my )?(?:deep |grave |serious )?"
                       r"concern |)(?:about|for|regarding|on behalf of) (?:the (?:situation|case) "
-                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), who (?P<rest>[^,].+)$")
+                      r"of )?(?P<who>[^,]+?(?:\([^)]*\))?), (?:(?P<role>[^,]+?),? )?who "
+                      r"(?P<rest>[^,].+)$")
 
 
 def _without_framing(sentence: str) -> str:
@@ -121,6 +127,8 @@ def _without_framing(sentence: str) -> str:
     if not match:
         return sentence
     who = match.group("who")
+    if match.group("role"):  # 'X, a fisherman who was sentenced' -> 'X, a fisherman, was'
+        who = f"{who}, {match.group('role')},"
     return f"{who[:1].upper()}{who[1:]} {match.group('rest')}"
 
 
@@ -144,16 +152,18 @@ def _summary_facts(lines: list[str]) -> list[str]:
 
 
 def read_background(lines: list[str]) -> list[str]:
-    start = find(lines, re.compile(r"^\s*(?:ADDITIONAL|BACKGROUND) INFORMATION\b"))
+    start = find(lines, BACKGROUND)
     if start is None:
         return []
     paragraphs, current = [], []
-    for line in lines[start + 1:]:
+    rest = lines[start + 1:]
+    for i, line in enumerate(rest):
         if re.match(r"^\s*(?:PREFERRED LANGUAGE|PLEASE TAKE ACTION|PLEASE SEND|NAME AND PRONOUN|"
                     r"RECOMMENDED ACTION)", line, re.IGNORECASE):
             break
+        alone = i + 1 == len(rest) or not rest[i + 1].strip()  # not a PDF's wrapped line
         if line.strip() and not current and len(line) < 80 and not line.rstrip().endswith(
-                (".", ":")) and paragraphs:
+                (".", ":")) and paragraphs and alone:
             break  # 'About Xinjiang': the UA's general background starts; the case's ends
         if line.strip():
             current.append(line.strip())

@@ -148,7 +148,8 @@ def _truncated(lines: list[str]) -> str | None:
         return None
     last = text[-1]
     heading = all(w[:1].isupper() or w in ("in", "of", "and", "the", "to") for w in last.split())
+    labelled = re.match(r"^[A-Z][\w ]{2,30}: \S+(?: \S+){0,7}$", last)  # 'Preferred language: X'
     if not re.search(r"[^\W\d_],?$", last) or (heading and len(last.split()) <= 6) or \
-            LETTER_END.search(last):
+            LETTER_END.search(last) or labelled:
         return None
     return last[-40:]

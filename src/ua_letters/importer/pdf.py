@@ -60,7 +60,7 @@ def _page_lines(page) -> list[str]:
         else:
             lines.append(box)
     steps = [a[1] - b[1] for a, b in pairwise(lines) if 0 < a[1] - b[1] < 40]
-    pitch = median(steps) if steps else 12
+    pitch = _line_pitch(steps)
     out: list[str] = []
     for i, (left, bottom, _right, _top, text) in enumerate(lines):
         if i:
@@ -70,6 +70,16 @@ def _page_lines(page) -> list[str]:
                 out.append("")
         out.append(_BULLET.sub("- ", text.rstrip()))
     return _join_hyphens(out)
+
+
+def _line_pitch(steps: list[float]) -> float:
+    """The step from one line of a paragraph to the next: the median of the short steps
+    (of all steps, it is a paragraph gap on a page of many short paragraphs; a line's box
+    moves with its descenders, so the steps scatter around it)."""
+    if not steps:
+        return 12
+    short = sorted(steps)[len(steps) // 4] * 1.25
+    return median(step for step in steps if step <= short)
 
 
 def _same_line(a: list, b: list) -> bool:

@@ -207,4 +207,20 @@ def _clean(text: str) -> str:
     quoted = [line for line in lines if line.startswith(">")]
     if len(quoted) > max(3, len([line for line in lines if line.strip()]) // 2):
         lines = [re.sub(r"^(>\s?)+", "", line) for line in lines]
-    return "\n".join(lines)
+    return "\n".join(_forwarded(lines))
+
+
+_FORWARDED = re.compile(r"^\s*(?:-{2,}\s*(?:Forwarded [Mm]essage|Original [Mm]essage)\s*-{2,}|"
+                        r"Begin forwarded message:)\s*$")
+
+
+def _forwarded(lines: list[str]) -> list[str]:
+    """An email that forwards the UA under a note of its own ('Dear all, ... Best, Ruth'):
+    the UA is what follows the forwarding line, the note is not part of it."""
+    marks = [i for i, line in enumerate(lines) if _FORWARDED.match(line)]
+    if not marks:
+        return lines
+    rest = "\n".join(lines[marks[-1] + 1:])
+    if re.search(r"urgent action|\bUA\s*:?\s*\d+\s?[/.]\d", rest, re.IGNORECASE):
+        return lines[marks[-1] + 1:]
+    return lines

@@ -72,6 +72,9 @@ def split_labels(line: str) -> list[tuple[str | None, str]]:
     return parts
 
 
+_URL_GOES_ON = re.compile(r"(?![A-Z][a-z]+$|[A-Z]+$)[\w/?=&%#~.+-]+")
+
+
 def _rejoin(lines: list[str]) -> list[str]:
     """Undo a PDF's wrapping inside a channel: 'Email:' / 'name@x.org', 'Fax: 202 555' / '0143'."""
     out: list[str] = []
@@ -82,15 +85,29 @@ def _rejoin(lines: list[str]) -> list[str]:
             bool(re.search(r"(?:Phone|Fax|Tel)\b.*\d$", out[-1]))
         if label_alone or number_goes_on:
             out[-1] = f"{out[-1]} {line}"
+        elif out and _URL_GOES_ON.fullmatch(line) and re.search(r"https?://\S+$", out[-1]):
+            out[-1] += line  # 'https://x.example/con' / 'tact': a PDF column cut the address
         else:
             out.append(line)
     return out
 
 
+def _unfold(lines: list[str]) -> list[str]:
+    """'Ambassador Ines Soto, Embassy of Montessa, 14 Example Gardens, London W8 4QQ': a
+    block a web page gives on one line, comma by comma, as the lines of a block."""
+    first = lines[0] if lines else ""
+    parts = [part.strip() for part in first.split(",")]
+    if len(parts) < 3 or split_labels(first)[0][0] is not None or \
+            not (HONORIFICS.match(first) or TITLE_WORDS.match(first)) or \
+            not ORGANISATION_WORDS.search(parts[1]) or re.search(r"\d", parts[0] + parts[1]):
+        return lines
+    return [*parts, *lines[1:]]
+
+
 def read_block(lines: list[str]) -> Target:
     target = Target()
     plain: list[str] = []
-    for line in _rejoin(lines):
+    for line in _unfold(_rejoin(lines)):
         for label, value in split_labels(line):
             if label is None:
                 if value.strip():
