@@ -100,8 +100,7 @@ def gather(request: BatchRequest) -> Batch:
     if not roster.participants and not roster.problems:
         raise UserError(f"{request.participants}: no participants below the header row")
     pairs = [(t, p) for t in target_ids for p in roster.participants]  # grouped by target
-    letters = [_render(case, t, p, p.language or default_language, request)
-               for t, p in _steps(pairs, "Rendering letters", request.progress)]
+    letters = _render(case, pairs, default_language, request)
     items = _name_files(letters, pairs, request)
     return Batch(case, items, roster.problems, roster.ignored_columns,
                  _too_long(items, request.paper))
@@ -127,16 +126,27 @@ def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
             and any((d / template_name(tag)).is_file() for d in dirs)]
 
 
-def _render(case: Case, target_id: str, participant: Participant, language: str,
-            request: BatchRequest) -> Letter:
-    from ua_letters.letters.render import render
+def _render(case: Case, pairs: list[tuple[str, Participant]], default_language: str,
+            request: BatchRequest) -> list[Letter]:
+    """Every letter, in order; the template and the case's part of the letter are prepared
+    once for each target and language, not once per writer."""
+    from ua_letters.letters.render import letter_maker
 
-    try:
-        return render(case, target_id, participant.writer, language, today=request.today,
-                      template_dirs_=request.template_dirs, variant=request.variant,
-                      vary=request.vary)
-    except UserError as exc:
-        raise UserError(f"{request.participants.name} row {participant.row}: {exc}") from None
+    makers = {}
+    letters = []
+    for target_id, participant in _steps(pairs, "Rendering letters", request.progress):
+        language = participant.language or default_language
+        try:
+            make = makers.get((target_id, language))
+            if make is None:
+                make = makers[target_id, language] = letter_maker(
+                    case, target_id, language, today=request.today,
+                    template_dirs_=request.template_dirs, variant=request.variant,
+                    vary=request.vary)
+            letters.append(make(participant.writer))
+        except UserError as exc:
+            raise UserError(f"{request.participants.name} row {participant.row}: {exc}") from None
+    return letters
 
 
 def _name_files(letters: list[Letter], pairs: list, request: BatchRequest) -> list[Item]:

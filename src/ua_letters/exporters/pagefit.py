@@ -9,7 +9,9 @@ of where the estimate puts it.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from ua_letters.letters.languages import wide
 from ua_letters.letters.letter import Block, Letter
@@ -51,39 +53,69 @@ class Fit:
         return max(0.0, self.used + MARGIN_OF_ERROR_PT - self.available)
 
 
-def _width(char: str) -> float:
-    return WIDE_EM if wide(char) else LATIN_EM
+# Widths are added up in thousandths of an em, as integers: a line of exactly the width
+# fits, whatever the order of the additions.
+_UNIT = 1000
+_NARROW, _WIDE = round(LATIN_EM * _UNIT), round(WIDE_EM * _UNIT)
 
 
 def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
-    """Lines a paragraph takes when wrapped greedily at spaces (anywhere in CJK text)."""
-    lines, used, limit = 1, 0.0, width_em - first_indent_em
-    for word in _words(text):
-        size = sum(_width(c) for c in word)
-        if used and used + size > limit:
-            lines, used, limit = lines + 1, 0.0, width_em
-            word = word.lstrip()
-            size = sum(_width(c) for c in word)
+    """Lines a paragraph takes when wrapped greedily at spaces (anywhere in CJK text).
+
+    Each line takes as many words as fit, found by bisecting the running total of the word
+    widths: a few steps per line, not one per character."""
+    words, sizes = _words(text)
+    total = list(accumulate(sizes, initial=0))  # total[k]: width of the first k words
+    width = width_em * _UNIT
+    lines, used, limit = 1, 0, width - first_indent_em * _UNIT
+    at = 0
+    while at < len(words):
+        size = sizes[at]
+        if used and used + size > limit:  # the word starts a new line, without its space
+            lines, used, limit = lines + 1, 0, width
+            word = words[at]
+            stripped = word.lstrip()  # a wide piece is one character: all or nothing goes
+            size = size - (len(word) - len(stripped)) * _NARROW if stripped else 0
         used += size
+        at += 1
         while used > limit:  # a word longer than a line breaks anywhere
-            lines, used, limit = lines + 1, used - limit, width_em
+            lines, used, limit = lines + 1, used - limit, width
+        fits = bisect_right(total, limit - used + total[at], at) - 1  # words at..fits-1
+        if fits > at:
+            used += total[fits] - total[at]
+            at = fits
     return lines
 
 
-def _words(text: str):
-    """Break opportunities: before a space, and around every wide character."""
-    word = ""
-    for char in text:
-        is_wide = wide(char)
-        if word and (char == " " or is_wide):
-            yield word
-            word = ""
-        word += char
-        if is_wide:
-            yield word
-            word = ""
-    if word:
-        yield word
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """The text cut at each break opportunity (before a space, and around every wide
+    character), and the width of each piece in thousandths of an em."""
+    first, *rest = text.split(" ")
+    words = [*([first] if first else []), *(" " + word for word in rest)]
+    wide_chars = {char for char in set(text) if char > "\u10ff" and wide(char)}
+    if not wide_chars:  # most English: a piece's width is its length
+        return words, [len(word) * _NARROW for word in words]
+    pieces, sizes = [], []
+    for word in words:
+        if wide_chars.isdisjoint(word):
+            pieces.append(word)
+            sizes.append(len(word) * _NARROW)
+            continue
+        part = ""
+        for char in word:
+            if char in wide_chars:
+                if part:
+                    pieces.append(part)
+                    sizes.append(len(part) * _NARROW)
+                pieces.append(char)
+                sizes.append(_WIDE)
+                part = ""
+            else:
+                part += char
+        if part:
+            pieces.append(part)
+            sizes.append(len(part) * _NARROW)
+    return pieces, sizes
 
 
 def _line_height(kind: str, east_asian: bool) -> float:

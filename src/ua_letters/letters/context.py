@@ -84,7 +84,9 @@ _POSTCODE_LAST = {
 }
 
 
-def _writer(writer: Writer) -> dict:
+def sender_lines(writer: Writer) -> list[str]:
+    """The writer's address as their post office writes it: street lines, then the postcode
+    and town in the country's order, then the country."""
     parts = (writer.city, writer.postcode)
     if writer.country.strip().casefold() not in _POSTCODE_LAST:
         parts = parts[::-1]
@@ -92,6 +94,11 @@ def _writer(writer: Writer) -> dict:
     address_lines = [*_lines(writer.address), *([place] if place else [])]
     if writer.country:
         address_lines.append(writer.country)
+    return address_lines
+
+
+def _writer(writer: Writer) -> dict:
+    address_lines = sender_lines(writer)
     return {
         "name": writer.name,
         "address_lines": address_lines,
@@ -156,23 +163,9 @@ def chooser(seed: str, variant: int | None, vary: bool):
     return pick
 
 
-def build(
-    case: Case,
-    target: Recipient,
-    writer: Writer,
-    language: str,
-    today: date,
-    *,
-    formatted_date: str,
-    variant: int | None = None,
-    vary: bool = True,
-    seed_language: str | None = None,
-) -> dict:
-    """Everything the letter template for `language` may use, as plain strings and lists.
-
-    `seed_language` makes `pick` choose as it does for a letter in that language: a reading
-    copy then says, sentence by sentence, what the letter it translates says.
-    """
+def case_values(case: Case, target: Recipient, language: str) -> dict:
+    """What the template sees of the case and the target: the same for every writer, so a
+    batch works it out once per target and language."""
     people = [_person(p, language) for p in case.individuals]
     if len(people) == 1:
         about = {k: people[0][k] for k in ("they", "them", "their")}
@@ -180,7 +173,6 @@ def build(
         about = _PRONOUNS.get(language, _PRONOUNS["en"])[None]
         about = dict(zip(("they", "them", "their"), about, strict=True))
     about["names"] = list_of([p["full_name"] for p in people], language)
-    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         "lang": language,
         "case": {
@@ -195,9 +187,33 @@ def build(
         "target": _recipient(target, language),
         "demands": [text_in(d.text, language) for d in case.demands_for(target.id)],
         "copies": [_recipient(c, language) for c in case.copies],
+    }
+
+
+def build(
+    case: Case,
+    target: Recipient,
+    writer: Writer,
+    language: str,
+    today: date,
+    *,
+    formatted_date: str,
+    variant: int | None = None,
+    vary: bool = True,
+    seed_language: str | None = None,
+    shared: dict | None = None,
+) -> dict:
+    """Everything the letter template for `language` may use, as plain strings and lists.
+
+    `seed_language` makes `pick` choose as it does for a letter in that language: a reading
+    copy then says, sentence by sentence, what the letter it translates says. `shared` is
+    `case_values(case, target, language)` when the caller has it already.
+    """
+    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
+    return {
+        **(shared or case_values(case, target, language)),
         "writer": _writer(writer),
         "date": formatted_date,
         "today": today.isoformat(),
         "pick": chooser(seed, variant, vary),
     }
-
