@@ -85,9 +85,9 @@ def gather(request: BatchRequest) -> Batch:
     from ua_letters.generate import choose_language, choose_targets
 
     if request.paper:
-        from ua_letters.exporters.docx import paper_for
+        from ua_letters.exporters.paper import check_paper
 
-        paper_for([], request.paper)  # a mistyped --paper fails before any work is done
+        check_paper(request.paper)  # a mistyped --paper fails before any work is done
     case = find(request.case, request.case_dirs).case
     target_ids = choose_targets(case, request.to)
     default_language = choose_language(case, request.lang)

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from io import BytesIO
 
 from ua_letters.errors import UserError
+from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
+from ua_letters.exporters.paper import MARGINS as _MARGINS
+from ua_letters.exporters.paper import PAPERS
 from ua_letters.letters.letter import Block, Letter
-
-# Page sizes and margins in twentieths of a point (twips): A4 210 x 297 mm, US Letter
-# 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom.
-PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
-_MARGINS = {"top": 1134, "bottom": 1134, "left": 1418, "right": 1418}
-_LETTER_COUNTRIES = {
-    "united states", "united states of america", "usa", "us", "u.s.", "u.s.a.", "america",
-    "canada", "美国", "加拿大",
-}
 
 # Times New Roman has metric twins everywhere (Liberation Serif on Linux), so a letter
 # that fits one page in LibreOffice fits one page in Word.
@@ -48,30 +40,6 @@ _SCRIPTS = {
     "ko": Script("ko-KR", "ko-KR", "Batang", True),
 }
 
-# The fonts as Word's font table describes them, so a missing one is replaced by a close
-# relative; SimSun's Chinese name lets Chinese Word find it. Noto Serif CJK SC is what
-# LibreOffice on Linux sets Chinese in when SimSun is absent.
-_FONT_TABLE = {
-    LATIN_FONT: ('<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
-                 '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "SimSun": ('<w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>'
-               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'),
-    "PMingLiU": ('<w:altName w:val="新細明體"/><w:charset w:val="88"/>'
-                 '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "MS Mincho": ('<w:altName w:val="ＭＳ 明朝"/><w:charset w:val="80"/>'
-                  '<w:family w:val="modern"/><w:pitch w:val="fixed"/>'),
-    "Batang": ('<w:altName w:val="바탕"/><w:charset w:val="81"/>'
-               '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "Noto Serif CJK SC": ('<w:charset w:val="86"/><w:family w:val="roman"/>'
-                          '<w:pitch w:val="variable"/>'),
-}
-
-# Characters XML 1.0 forbids (and bidi overrides that would reorder the lines after them)
-# are dropped; other line separators become line breaks.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CJK_RUN = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+"
     "(?:[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]+"
@@ -114,25 +82,11 @@ READING_COPY_NOTE = (
 )
 
 
-def clean(text: str) -> str:
-    """Text safe for XML 1.0: forbidden characters dropped, every line break a plain LF."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def paper_for(letter: Letter, paper: str | None) -> str:
-    """'a4' or 'letter': as asked, else US Letter for writers in the US or Canada."""
-    if paper:
-        key = paper.strip().lower().replace(" ", "")
-        key = {"usletter": "letter", "us": "letter", "a4paper": "a4"}.get(key, key)
-        if key not in PAPERS:
-            raise UserError(f"--paper {paper!r}: use a4 or letter")
-        return key
-    country = letter.writer.country.strip().casefold()
-    return "letter" if country in _LETTER_COUNTRIES else "a4"
+    """'a4' or 'letter' for this letter: see exporters/paper.py."""
+    from ua_letters.exporters.paper import paper_for as choose
+
+    return choose(letter.writer.country, paper)
 
 
 def script_for(letter: Letter) -> Script:
@@ -284,35 +238,30 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
         raise UserError("no letters to write")
     base = script_for(first)
     body = _Body(base, paper_for(first, paper), duplex)
-    section = body.section()
     titles: dict[str, None] = {}
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, xml in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-                          ("word/_rels/document.xml.rels", _DOCUMENT_RELS)):
-            package.writestr(name, xml.encode("utf-8"))  # the package map first, as Word does
-        with package.open("word/document.xml", "w") as document:
-            document.write(f'{_XML}<w:document {_NS}><w:body>'.encode())
-            pending: list[str] = []
-            for letter in itertools.chain([first], letters):
-                if pending:  # a section ends with the letter before: this one starts a page
-                    pending[-1] = pending[-1].replace("</w:pPr>", f"{section}</w:pPr>", 1)
-                    document.write("".join(pending).encode())
-                titles[letter.title] = None
-                body.parts = pending = []
-                body.letter(letter)
-                if letter.reading_copy is not None:
-                    body.reading_copy(letter.reading_copy)
-            document.write(f"{''.join(pending)}{section}</w:body></w:document>".encode())
-        for name, xml in (
-            ("docProps/core.xml", _core(title or _title(list(titles)), base.lang)),
-            ("word/styles.xml", _styles(base)),
-            ("word/settings.xml", _settings(base)),
-            ("word/fontTable.xml", _font_table(body.fonts)),
-            ("word/numbering.xml", _numbering(body.lists)),
-        ):
-            package.writestr(name, xml.encode("utf-8"))
-    return buffer.getvalue()
+
+    def document():
+        section = body.section()
+        pending: list[str] = []
+        for letter in itertools.chain([first], letters):
+            if pending:  # a section ends with the letter before: this one starts a page
+                pending[-1] = pending[-1].replace("</w:pPr>", f"{section}</w:pPr>", 1)
+                yield "".join(pending)
+            titles[letter.title] = None
+            body.parts = pending = []
+            body.letter(letter)
+            if letter.reading_copy is not None:
+                body.reading_copy(letter.reading_copy)
+        yield "".join(pending) + section
+
+    def parts() -> Parts:
+        return Parts(styles=_styles(base), language=base.lang,
+                     east_asian_language=base.east_asian_lang,
+                     fonts=body.fonts | {"Noto Serif CJK SC"},
+                     title=title or _title(list(titles)), creator=first.writer.name,
+                     numbering=_numbering(body.lists))
+
+    return package(document(), parts)
 
 
 def _title(titles: list[str]) -> str:
@@ -323,60 +272,6 @@ def _title(titles: list[str]) -> str:
 def export(letters: list[Letter], options) -> bytes:
     """The `--format docx` exporter: every letter of the request in one document."""
     return build_docx(letters, paper=getattr(options, "paper", None))
-
-
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PARTS = {
-    "styles": "styles.xml",
-    "settings": "settings.xml",
-    "fontTable": "fontTable.xml",
-    "numbering": "numbering.xml",
-}
-_OOXML = "application/vnd.openxmlformats-"
-_WORD = _OOXML + "officedocument.wordprocessingml."
-_CONTENT_TYPES = (
-    _XML +
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    f'<Default Extension="rels" ContentType="{_OOXML}package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/word/document.xml" ContentType="{_WORD}document.main+xml"/>'
-    + "".join(
-        f'<Override PartName="/word/{file}" ContentType="{_WORD}{kind}+xml"/>'
-        for kind, file in _PARTS.items()
-    )
-    + f'<Override PartName="/docProps/core.xml" '
-    f'ContentType="{_OOXML}package.core-properties+xml"/>'
-    "</Types>"
-)
-_ROOT_RELS = (
-    _XML +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    "</Relationships>"
-)
-_DOCUMENT_RELS = (
-    _XML +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + "".join(
-        f'<Relationship Id="rId{n}" Type="{_REL}/{kind}" Target="{file}"/>'
-        for n, (kind, file) in enumerate(_PARTS.items(), start=1)
-    )
-    + "</Relationships>"
-)
-
-
-def _core(title: str, lang: str) -> str:
-    return (
-        _XML +
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>{escape(clean(title))}</dc:title><dc:language>{lang}</dc:language>"
-        "</cp:coreProperties>"
-    )
 
 
 def _styles(base: Script) -> str:
@@ -395,8 +290,7 @@ def _styles(base: Script) -> str:
     gap = f'<w:spacing w:before="{_GAP}" w:after="0"/>'
     running = f'<w:spacing w:before="{_GAP}" w:after="0" w:line="264" w:lineRule="auto"/>'
     return (
-        _XML +
-        f"<w:styles {_NS}>"
+        f"<w:styles {NS}>"
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{size}{lang}</w:rPr></w:rPrDefault>"
         '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -427,27 +321,6 @@ def _styles(base: Script) -> str:
     )
 
 
-def _settings(base: Script) -> str:
-    return (
-        _XML +
-        f"<w:settings {_NS}>"
-        '<w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/>'
-        f'<w:themeFontLang w:val="{base.lang}" w:eastAsia="{base.east_asian_lang}"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" '
-        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-        "</w:settings>"
-    )
-
-
-def _font_table(fonts: set[str]) -> str:
-    entries = "".join(
-        f'<w:font w:name="{name}">{_FONT_TABLE.get(name, "")}</w:font>'
-        for name in sorted(fonts | {"Noto Serif CJK SC"})
-    )
-    return f"{_XML}<w:fonts {_NS}>{entries}</w:fonts>"
-
-
 def _numbering(lists: list[int]) -> str:
     """The two list styles, and one instance per demands block so each restarts at 1."""
     instances = "".join(
@@ -456,8 +329,7 @@ def _numbering(lists: list[int]) -> str:
         for n, style in enumerate(lists, start=1)
     )
     return (
-        _XML +
-        f"<w:numbering {_NS}>"
+        f"<w:numbering {NS}>"
         f'<w:abstractNum w:abstractNumId="{_LATIN_LIST}">'
         '<w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'

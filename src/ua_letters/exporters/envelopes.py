@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ua_letters.cases.model import Case, Recipient, text_in
+from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
 from ua_letters.letters.languages import has_wide, wide
 from ua_letters.letters.letter import Letter
 
@@ -56,19 +54,11 @@ def recipient_lines(target: Recipient) -> list[str]:
     return native + latin
 
 
-def return_lines(letter: Letter, case: Case) -> list[str]:
-    """The writer's name and address, laid out as the letter templates see it, COUNTRY last.
+def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
+    """The writer's name and address as their post office writes it, COUNTRY last."""
+    from ua_letters.letters.context import sender_lines
 
-    Taken from the template context rather than the letter: a Chinese letter writes the
-    sender's address its own way, and an envelope needs it as the writer's post office does.
-    """
-    from datetime import date
-
-    from ua_letters.letters.context import build
-
-    values = build(case, case.target(letter.target_id), letter.writer, letter.language,
-                   date.today(), formatted_date="")["writer"]
-    lines = [values["name"], *values["address_lines"]]
+    lines = [letter.writer.name, *sender_lines(letter.writer)]
     country = letter.writer.country
     if country and lines[-1].casefold() == country.casefold():
         lines[-1] = country.upper()
@@ -97,7 +87,7 @@ def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
         body.append(_paragraph(to[0], size=11, indent=indent, before=height * 0.18))
         body += [_paragraph(line, size=11, indent=indent) for line in to[1:]]
     section = _section(width, height, margins=(10, 12, 8, 12))
-    return _package("".join(body) + section)
+    return _package([*body, section], letters, "Envelopes")
 
 
 def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
@@ -130,7 +120,7 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     width, height = sheet.page
     bottom = height - sheet.top - sheet.down * sheet.label[1] - 3  # slack: no blank page
     section = _section(width, height, margins=(sheet.top, sheet.left, max(bottom, 0), 0))
-    return _package(table + last + section)
+    return _package([table, last, section], letters, "Address labels")
 
 
 def _cell(lines: list[str], width: float, height: float) -> str:
@@ -163,7 +153,8 @@ def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
         ppr += f'<w:ind w:left="{_twips(indent)}"/>'
     rpr = '<w:rFonts w:hint="eastAsia"/>' if has_wide(text) else ""
     rpr += ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
-    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    line = escape(clean(text).replace("\n", " "))  # one line: a stray line break is a space
+    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{line}</w:t></w:r>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
 
 
@@ -179,52 +170,22 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.styles+xml"/></Types>'
-)
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
-_DOCUMENT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/styles" Target="styles.xml"/></Relationships>'
-)
 # A sans-serif that every system has for addresses, and an East Asian font for Chinese ones.
+_FONTS = ("Arial", "SimSun")
 _STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+    f"<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>"
     '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="SimSun" w:cs="Arial"/>'
     '<w:sz w:val="20"/><w:lang w:val="en-GB" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '</w:pPrDefault></w:docDefaults>'
+    "</w:pPrDefault></w:docDefaults>"
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    '</w:style></w:styles>'
+    "</w:style></w:styles>"
 )
 
 
-def _package(body: str) -> bytes:
-    """A minimal WordprocessingML package around `body`."""
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        package.writestr("_rels/.rels", _ROOT_RELS)
-        package.writestr("word/_rels/document.xml.rels", _DOCUMENT_RELS)
-        package.writestr("word/document.xml", document)
-        package.writestr("word/styles.xml", _STYLES)
-    return buffer.getvalue()
+def _package(body: list[str], letters: list[Letter], title: str) -> bytes:
+    writers = {letter.writer.name for letter in letters}
+    creator = writers.pop() if len(writers) == 1 else ""
+    return package(body, lambda: Parts(styles=_STYLES, language="en-GB",
+                                       east_asian_language="zh-CN", fonts=_FONTS,
+                                       title=title, creator=creator))

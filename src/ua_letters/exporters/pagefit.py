@@ -13,12 +13,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from ua_letters.exporters.paper import NAMES, PAPERS
 from ua_letters.letters.languages import wide
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
 # checks that the two agree.
-PAGE_PT = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}  # width, height
+PAGE_PT = {paper: (width / 20, height / 20) for paper, (width, height) in PAPERS.items()}
 SIDE_MARGIN_PT = 70.9  # 2.5 cm left and right
 TOP_BOTTOM_MARGIN_PT = 56.7  # 2 cm
 FONT_PT = 11.5
@@ -171,8 +172,7 @@ def overflow(letter: Letter, paper: str) -> str | None:
         cut = f"shorten what you say about yourself (--about) or your note by {amount}"
     else:
         cut = f"it is {amount} too long"
-    sheet = "A4" if paper == "a4" else "US Letter"
-    return f"the letter to {letter.target_id} runs over one {sheet} page: {cut}"
+    return f"the letter to {letter.target_id} runs over one {NAMES[paper]} page: {cut}"
 
 
 def _round_up(value: float) -> int:
