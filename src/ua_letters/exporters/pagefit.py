@@ -91,32 +91,33 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 def _words(text: str) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
     character), and the width of each piece in thousandths of an em."""
-    first, *rest = text.split(" ")
-    words = [*([first] if first else []), *(" " + word for word in rest)]
-    wide_chars = {char for char in set(text) if char > "\u10ff" and wide(char)}
+    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
     if not wide_chars:  # most English: a piece's width is its length
-        return words, [len(word) * _NARROW for word in words]
+        return _spaced(text)
+    # Each wide character becomes a piece of its own between two NUL marks (the document
+    # drops any NUL of its own); the text between them breaks at spaces.
+    text = text.replace("\x00", "")
+    for char in wide_chars:
+        text = text.replace(char, f"\x00{char}\x00")
     pieces, sizes = [], []
-    for word in words:
-        if wide_chars.isdisjoint(word):
-            pieces.append(word)
-            sizes.append(len(word) * _NARROW)
-            continue
-        part = ""
-        for char in word:
-            if char in wide_chars:
-                if part:
-                    pieces.append(part)
-                    sizes.append(len(part) * _NARROW)
-                pieces.append(char)
-                sizes.append(_WIDE)
-                part = ""
-            else:
-                part += char
-        if part:
+    for number, part in enumerate(text.split("\x00")):
+        if number % 2:
             pieces.append(part)
-            sizes.append(len(part) * _NARROW)
+            sizes.append(_WIDE)
+        elif part:
+            more, widths = _spaced(part)
+            pieces += more
+            sizes += widths
     return pieces, sizes
+
+
+def _spaced(text: str) -> tuple[list[str], list[int]]:
+    """Text without wide characters cut before each space, and the width of each piece."""
+    first, *rest = text.split(" ")
+    words = [" " + word for word in rest]
+    if first:
+        words.insert(0, first)
+    return words, [len(word) * _NARROW for word in words]
 
 
 def _line_height(kind: str, east_asian: bool) -> float:
