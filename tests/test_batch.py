@@ -262,3 +262,14 @@ def test_a_note_that_pushes_a_letter_past_one_page_is_named_by_row(runner, in_tm
     assert "long.csv row 2 (Jane Doe)" in warnings[0]
     assert "shorten your note by about" in warnings[0]
     assert (in_tmp / "out" / "letters.docx").exists()
+
+
+def test_letters_past_one_page_are_counted_in_the_summary(runner, in_tmp):
+    long_note = "I have visited Xinjiang and met many kind people there. " * 18
+    sheet = in_tmp / "long.csv"
+    sheet.write_text(f'name,country,note\nJane Doe,United Kingdom,"{long_note}"\n'
+                     f'Ann Lee,United Kingdom,"{long_note}"\n'
+                     "Bo Li,United Kingdom,Short note.\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "all", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "3 writers; 0 rows skipped; 4 letters run past one page" in result.stdout

@@ -276,6 +276,10 @@ def summary(batch: Batch):
     if skipped:
         reasons = Counter(p.field for p in batch.problems)
         line += " (" + ", ".join(f"{f}: {n}" for f, n in reasons.most_common()) + ")"
+    if batch.too_long:  # the rows were warned about one by one; here is how many to check
+        runs = "runs" if len(batch.too_long) == 1 else "run"
+        line += (f"; {_count(len(batch.too_long), 'letter')} {runs} past one page "
+                 "(see the warnings above: shorten the note or print two pages)")
     return Group(table, line)
 
 

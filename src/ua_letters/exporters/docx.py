@@ -146,13 +146,14 @@ class _Body:
         return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
     def paragraph(self, style: str, runs: str, script: Script, *, before: int | None = None,
-                  indent: str = "", align: str = "left", extra: str = "") -> None:
+                  indent: str = "", align: str = "left", extra: str = "",
+                  keep: str = "") -> None:
         attributes = (f' w:before="{before}"' if before is not None else "") + (
             _EAST_ASIAN_LINES if script.east_asian else "")
         spacing = f"<w:spacing{attributes}/>" if attributes else ""
         jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
         self.parts.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{spacing}{indent}{jc}</w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{extra}{spacing}{indent}{jc}</w:pPr>'
             f"{runs}</w:p>"
         )
 
@@ -161,20 +162,26 @@ class _Body:
         the printed name unless nobody signs it (a reading copy)."""
         script = script_for(letter)
         char = SIZE * 10  # one character, in twips
+        together = _kept_together(letter.blocks)
         for position, block in enumerate(letter.blocks):
+            keep = _KEEP_NEXT if position in together else ""
             # An indented paragraph needs no space above it: the indent already marks it.
             indented = block.indent > 0 and block.kind in _RUNNING_TEXT
             before = 0 if position == 0 or block.tight or indented else None
             if before is None and block.kind == "signature" and not signed:
                 before = _GAP
+            if block.kind in _SIGN_OFF:
+                keep += "<w:keepLines/>"
             if block.kind == "demands":
-                self.demands(block, script, char, before)
+                self.demands(block, script, char, before, keep)
             else:
                 self.paragraph(_STYLE_OF.get(block.kind, "BodyText"),
                                self.runs("\n".join(block.lines), script), script,
-                               before=before, indent=_indent(block, char), align=block.align)
+                               before=before, indent=_indent(block, char), align=block.align,
+                               keep=keep)
 
-    def demands(self, block: Block, script: Script, char: int, before: int | None) -> None:
+    def demands(self, block: Block, script: Script, char: int, before: int | None,
+                keep: str = "") -> None:
         """A numbered list restarting at 1 in every letter: '1.' items with a hanging indent,
         or in East Asian letters '一、' items indented like the paragraphs around them."""
         self.lists.append(_CJK_LIST if script.east_asian else _LATIN_LIST)
@@ -190,8 +197,10 @@ class _Body:
                 gap = _GAP if before is None else before
             else:
                 gap = 0 if block.indent else None
+            last = number == len(block.lines) - 1
             self.paragraph("ListNumber", self.runs(item, script), script, before=gap,
-                           indent=indent, align=block.align, extra=numbering)
+                           indent=indent, align=block.align, extra=numbering,
+                           keep=keep if last else "")
 
     def reading_copy(self, letter: Letter) -> None:
         """A new page, a note that it is not to be sent (the copy's own heading if it has
@@ -212,6 +221,23 @@ class _Body:
         return (f'<w:sectPr><w:type w:val="{start}"/><w:pgSz w:w="{width}" w:h="{height}"/>'
                 f'<w:pgMar{margins} w:header="709" w:footer="709" w:gutter="0"/>'
                 f'<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>')
+
+
+_SIGN_OFF = ("closing", "signature", "date")
+_KEEP_NEXT = "<w:keepNext/>"
+
+
+def _kept_together(blocks: tuple[Block, ...]) -> set[int]:
+    """Positions of the blocks that keep with the next, so the sign-off never stands alone
+    on a page: the last block of the body, then the closing, signature and date after it
+    (此致 / 敬礼！, the name, the date), all but the last."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "closing"), None)
+    if first is None:
+        return set()
+    end = first
+    while end + 1 < len(blocks) and blocks[end + 1].kind in _SIGN_OFF:
+        end += 1
+    return set(range(max(first - 1, 0), end))
 
 
 def _indent(block: Block, char: int) -> str:

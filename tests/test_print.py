@@ -1,0 +1,58 @@
+"""Print-ready: what LibreOffice makes of the documents, page by page (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pages import page_texts
+
+from ua_letters.cases.lookup import find
+from ua_letters.exporters.docx import build_docx
+from ua_letters.letters.letter import Writer
+from ua_letters.letters.render import render
+
+DAY = date(2023, 6, 15)
+SENTENCE = "I visited Kashgar some years ago and was welcomed by everyone I met there. "
+CHINESE = "我曾到喀什旅行，当地人热情好客，令我难忘。"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return find("33.23", []).case
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_sign_off_never_stands_alone_on_a_page(case, tmp_path):
+    """Notes of every length around the page end: the closing (此致 / 敬礼！), the name and
+    the Chinese date always share a page with each other and with the end of the body."""
+    letters = {}
+    for words in range(40, 121, 8):
+        writer = Writer(name="Jane Doe", country="United Kingdom",
+                        note=(SENTENCE * 10)[: words * 6])
+        letters[f"en-{words}"] = render(case, "ma-xingrui", writer, "en", today=DAY, vary=False)
+    for chars in range(150, 451, 30):
+        writer = Writer(name="王小明", country="英国", note=CHINESE * (chars // len(CHINESE)))
+        letters[f"zh-{chars}"] = render(case, "ma-xingrui", writer, "zh", today=DAY, vary=False)
+    pages = page_texts({name: build_docx([letter]) for name, letter in letters.items()},
+                       tmp_path)
+    spilled = 0
+    for name, letter in letters.items():
+        sign_off = [line for kind in ("closing", "signature") for block in
+                    letter.of_kind(kind) for line in block.lines]
+        if letter.language == "zh":
+            sign_off += list(letter.of_kind("date")[-1].lines)
+        squashed = [_squash(page) for page in pages[name]]
+        closing = _squash(sign_off[0])
+        holding = [page for page in squashed if closing in page]
+        assert len(holding) == 1, f"{name}: no single page with {sign_off[0]!r}"
+        page = holding[0]
+        rest = page[page.index(closing):]
+        for line in sign_off[1:]:
+            assert _squash(line) in rest, f"{name}: {line!r} is not on the page of the closing"
+        assert not page.startswith(closing), f"{name}: no body text above the closing"
+        spilled += len(pages[name]) > 1
+    assert spilled, "no note was long enough to test a second page"
