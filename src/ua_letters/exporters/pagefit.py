@@ -126,7 +126,21 @@ def _line_height(kind: str, east_asian: bool) -> float:
     return LATIN_LINE_PT * (RUNNING_SPACING if kind in _RUNNING else 1.0)
 
 
-def _block_height(block: Block, first: bool, width_em: float, east_asian: bool) -> float:
+def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
+    """An upper bound of lines_needed, from string lengths alone when the text has no wide
+    character: a greedy line is only ever short of the width by less than the word that
+    did not fit on it."""
+    if not text.isascii() and any(char > "\u10ff" and wide(char) for char in set(text)):
+        return lines_needed(text, width_em, first_indent_em)
+    limit = (width_em - first_indent_em) * _UNIT
+    longest = (max(map(len, text.split(" "))) + 1) * _NARROW
+    if longest >= limit:
+        return lines_needed(text, width_em, first_indent_em)
+    return 1 + math.floor(len(text) * _NARROW / (limit - longest))
+
+
+def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
+                  lines_needed=lines_needed) -> float:
     height = _line_height(block.kind, east_asian)
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
@@ -145,12 +159,14 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool) 
     return before + count * height
 
 
-def fit(letter: Letter, paper: str) -> Fit:
-    """How much of a `paper` page (a4 or letter) the letter fills."""
+def fit(letter: Letter, paper: str, *, at_most: bool = False) -> Fit:
+    """How much of a `paper` page (a4 or letter) the letter fills; `at_most`: no less than
+    that, quickly, from the upper bound of each paragraph's lines."""
     page_width, page_height = PAGE_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = (page_width - 2 * SIDE_MARGIN_PT) / FONT_PT
-    used = sum(_block_height(block, i == 0, width_em, east_asian)
+    count = lines_at_most if at_most else lines_needed
+    used = sum(_block_height(block, i == 0, width_em, east_asian, count)
                for i, block in enumerate(letter.blocks))
     return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,
                _line_height("paragraph", east_asian),
@@ -159,6 +175,8 @@ def fit(letter: Letter, paper: str) -> Fit:
 
 def overflow(letter: Letter, paper: str) -> str | None:
     """A warning that says roughly how much to cut, or None when the letter fits."""
+    if not fit(letter, paper, at_most=True).over:  # surely fits: most letters, quickly
+        return None
     estimate = fit(letter, paper)
     if not estimate.over:
         return None
