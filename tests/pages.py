@@ -48,7 +48,7 @@ def page_texts(documents: dict[str, bytes], folder: Path) -> dict[str, list[str]
         pytest.skip(MISSING.format(tool="pdftotext (poppler-utils)"))
     texts = {}
     for name in documents:
-        text = subprocess.run(["pdftotext", "-layout", str(folder / f"{name}.pdf"), "-"],
+        text = subprocess.run(["pdftotext", str(folder / f"{name}.pdf"), "-"],
                               check=True, capture_output=True, text=True).stdout
         texts[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     return texts

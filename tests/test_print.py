@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import docx
 import pytest
 from pages import page_texts
 
@@ -13,6 +15,7 @@ from ua_letters.letters.letter import Writer
 from ua_letters.letters.render import render
 
 DAY = date(2023, 6, 15)
+DATA = Path(__file__).resolve().parent / "data"
 SENTENCE = "I visited Kashgar some years ago and was welcomed by everyone I met there. "
 CHINESE = "我曾到喀什旅行，当地人热情好客，令我难忘。"
 
@@ -56,3 +59,43 @@ def test_the_sign_off_never_stands_alone_on_a_page(case, tmp_path):
         assert not page.startswith(closing), f"{name}: no body text above the closing"
         spilled += len(pages[name]) > 1
     assert spilled, "no note was long enough to test a second page"
+
+
+@pytest.mark.parametrize("sheet", ["l7160", "5160"])
+def test_labels_are_readable_padded_and_never_clipped(runner, in_tmp, sheet):
+    """At least 8 pt, at least 2 mm from every cut edge, and every line printed."""
+    import re
+    import zipfile
+
+    from conftest import TEST_CASES
+    from pages import page_texts
+
+    from ua_letters.cli import app
+
+    texts = []
+    for case, targets in (("33.23", "all"), ("164.20", "all")):
+        out = in_tmp / f"{case}-{sheet}"
+        result = runner.invoke(app, ["batch", case, str(DATA / "participants-sample.csv"),
+                                     "--to", targets, "-o", str(out), "--labels",
+                                     "--label-sheet", sheet, "--no-email", "--quiet",
+                                     "--cases", str(TEST_CASES), "--date", "2023-07-01"])
+        assert result.exit_code in (0, 3), result.output
+        texts.append(out / "labels.docx")
+    for path in texts:
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+        sizes = {int(v) for v in re.findall(r'<w:sz w:val="(\d+)"/>', xml)}
+        assert min(sizes) >= 16, f"{path.name}: text at {min(sizes) / 2} pt"
+        for cell in re.findall(r"<w:tc>.*?</w:tc>", xml):
+            if "<w:t " in cell:  # a label, not the gap between two
+                margins = re.search(r"<w:tcMar>(.*?)</w:tcMar>", cell)[1]
+                insets = [int(v) for v in re.findall(r'w:w="(\d+)"', margins)]
+                assert len(insets) == 4 and min(insets) >= 113  # 2 mm on every side
+    (in_tmp / "pdf").mkdir()
+    printed = page_texts({p.parent.name: p.read_bytes() for p in texts}, in_tmp / "pdf")
+    for path in texts:
+        document = docx.Document(str(path))
+        lines = {line for row in document.tables[0].rows for cell in row.cells
+                 for line in cell.text.splitlines() if line.strip()}
+        shown = _squash("".join(printed[path.parent.name]))
+        missing = [line for line in lines if _squash(line) not in shown]
+        assert not missing, f"{path.parent.name}: clipped or wrapped: {missing[:3]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ua_letters.cases.model import Case, Recipient, text_in
@@ -34,6 +35,12 @@ ENVELOPES = {"dl": (220, 110), "c5": (229, 162)}
 
 def recipient_lines(target: Recipient) -> list[str]:
     """The address as the post needs it: native script first, then Latin, COUNTRY last."""
+    native, latin = recipient_parts(target)
+    return native + latin
+
+
+def recipient_parts(target: Recipient) -> tuple[list[str], list[str]]:
+    """The address in its own script (when the case has one) and in Latin letters."""
     latin_name = _latin(target.name)
     latin = [", ".join(p for p in (latin_name, _latin(target.title)) if p)]
     organisation = _latin(target.organisation)
@@ -51,7 +58,7 @@ def recipient_lines(target: Recipient) -> list[str]:
             if name and name != latin_name:
                 native.append(name)
             break
-    return native + latin
+    return native, latin
 
 
 def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
@@ -95,8 +102,11 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     sheet = SHEETS[sheet_name]
     cells = []
     for letter in letters:
-        cells.append([AIRMAIL, *recipient_lines(case.target(letter.target_id))])
-        cells.append(["From:", *return_lines(letter, case)])
+        native, latin = recipient_parts(case.target(letter.target_id))
+        # what the post needs comes last: without the native script, then without the
+        # airmail line (the envelope carries both)
+        cells.append([[AIRMAIL, *native, *latin], [AIRMAIL, *latin], latin])
+        cells.append([["From:", *return_lines(letter, case)]])
     columns = [sheet.label[0], sheet.gap] * (sheet.across - 1) + [sheet.label[0]]
     grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in columns)
     rows = []
@@ -106,8 +116,8 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
         tcs = []
         for i, lines in enumerate(row):
             if i:
-                tcs.append(_cell([], sheet.gap, sheet.label[1]))
-            tcs.append(_cell(lines, sheet.label[0], sheet.label[1]))
+                tcs.append(_cell([[]], sheet.gap, sheet.label[1], padding=0))
+            tcs.append(_cell(lines or [[]], sheet.label[0], sheet.label[1]))
         rows.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{_twips(sheet.label[1])}" '
                     f'w:hRule="exact"/></w:trPr>{"".join(tcs)}</w:tr>')
     table = (
@@ -123,16 +133,41 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     return _package([table, last, section], letters, "Address labels")
 
 
-def _cell(lines: list[str], width: float, height: float) -> str:
-    """A label: text shrunk to fit its height and width, a little inset from the cut edges."""
-    tall, wide = height * 72 / 25.4 - 8, width * 72 / 25.4 - 10  # points, less the inset
-    widest = max((_ems(line) for line in lines), default=1)
-    size = max(5.0, min(9.0, tall / (max(len(lines), 1) * 1.15), wide / widest))
+LABEL_MIN_PT, LABEL_MAX_PT = 8.0, 9.0  # what post offices read reliably, and enough
+LABEL_PADDING_MM = 2.5  # from every cut edge
+_LEADING = 1.15
+
+
+def label_layout(choices: list[list[str]], width: float, height: float,
+                 padding: float = LABEL_PADDING_MM) -> tuple[list[str], float]:
+    """The first of `choices` (lines of text) that fits a label of `width` x `height` mm
+    at LABEL_MIN_PT or more, and the largest size up to LABEL_MAX_PT it fits at; the last
+    choice at the smallest size when none fits."""
+    tall = (height - 2 * padding) * 72 / 25.4
+    wide = (width - 2 * padding) * 72 / 25.4
+    for lines in choices:
+        size = LABEL_MAX_PT
+        while size >= LABEL_MIN_PT:
+            rows = sum(max(1, math.ceil(_ems(line) * size / wide)) for line in lines)
+            if rows * size * _LEADING <= tall:
+                return lines, size
+            size -= 0.5
+    return choices[-1], LABEL_MIN_PT
+
+
+def _cell(choices: list[list[str]], width: float, height: float,
+          padding: float = LABEL_PADDING_MM) -> str:
+    """A label: the text that fits, at a size the post can read, inset from the cut edges."""
+    lines, size = label_layout(choices, width, height, padding)
     paragraphs = "".join(
-        _paragraph(line, size=size, bold=line == AIRMAIL, indent=2.5, line=size * 1.15)
+        _paragraph(line, size=size, bold=line == AIRMAIL, line=size * _LEADING)
         for line in lines
     ) or _paragraph("", size=size)
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width)}" w:type="dxa"/><w:vAlign w:val="center"/>'
+    inset = _twips(padding)
+    margins = "".join(f'<w:{side} w:w="{inset}" w:type="dxa"/>'
+                      for side in ("top", "left", "bottom", "right"))
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width)}" w:type="dxa"/>'
+            f'<w:tcMar>{margins}</w:tcMar><w:vAlign w:val="center"/>'
             f'</w:tcPr>{paragraphs}</w:tc>')
 
 
