@@ -99,3 +99,20 @@ def test_labels_are_readable_padded_and_never_clipped(runner, in_tmp, sheet):
         shown = _squash("".join(printed[path.parent.name]))
         missing = [line for line in lines if _squash(line) not in shown]
         assert not missing, f"{path.parent.name}: clipped or wrapped: {missing[:3]}"
+
+
+def test_duplex_prints_a_blank_back_after_every_one_page_letter(runner, in_tmp):
+    """In the PDF too: LibreOffice's export drops the blanks odd-page breaks only imply."""
+    from pages import page_counts
+
+    from ua_letters.cli import app
+
+    result = runner.invoke(app, ["batch", "33.23", str(DATA / "participants-sample.csv"),
+                                 "--to", "all", "-o", "out", "--duplex", "--no-email",
+                                 "--quiet", "--date", "2023-07-01"])
+    assert result.exit_code in (0, 3), result.output
+    letters = len(docx.Document(str(in_tmp / "out" / "letters.docx")).sections)
+    (in_tmp / "pdf").mkdir()
+    pages = page_counts({"letters": (in_tmp / "out" / "letters.docx").read_bytes()},
+                        in_tmp / "pdf")
+    assert pages == {"letters": 2 * letters - 1}

@@ -223,6 +223,20 @@ class _Body:
                 f'<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>')
 
 
+# The back of a sheet left blank on purpose. Odd-page section breaks alone are not enough:
+# LibreOffice's PDF export leaves out the blank pages they imply, and the letters then print
+# back to back.
+BLANK_BACK = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
+
+
+def _pages(letter: Letter, paper: str) -> int:
+    """Printed pages of a letter and its reading copy, as the page-fit estimate sees them."""
+    from ua_letters.exporters.pagefit import fit
+
+    copies = [letter] + ([letter.reading_copy] if letter.reading_copy else [])
+    return sum(2 if fit(copy, paper).over else 1 for copy in copies)
+
+
 _SIGN_OFF = ("closing", "signature", "date")
 _KEEP_NEXT = "<w:keepNext/>"
 
@@ -269,10 +283,14 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
     def document():
         section = body.section()
         pending: list[str] = []
+        previous = None
         for letter in itertools.chain([first], letters):
             if pending:  # a section ends with the letter before: this one starts a page
+                if duplex and _pages(previous, body.paper) % 2:
+                    pending += [BLANK_BACK, "<w:p><w:pPr></w:pPr></w:p>"]  # + the break
                 pending[-1] = pending[-1].replace("</w:pPr>", f"{section}</w:pPr>", 1)
                 yield "".join(pending)
+            previous = letter
             titles[letter.title] = None
             body.parts = pending = []
             body.letter(letter)
