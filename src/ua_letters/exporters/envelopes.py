@@ -62,14 +62,48 @@ def recipient_parts(target: Recipient) -> tuple[list[str], list[str]]:
 
 
 def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
-    """The writer's name and address as their post office writes it, COUNTRY last."""
+    """The writer's name and address as their post office writes it, COUNTRY last; without
+    the country when the letter stays in it."""
     from ua_letters.letters.context import sender_lines
 
     lines = [letter.writer.name, *sender_lines(letter.writer)]
     country = letter.writer.country
     if country and lines[-1].casefold() == country.casefold():
         lines[-1] = country.upper()
+        if case is not None and domestic(letter, case.target(letter.target_id)):
+            lines.pop()
     return [line for line in lines if line]
+
+
+def _country_code(name: str) -> str | None:
+    """ISO code of a country as an address or a writer names it."""
+    from ua_letters.letters.dates import territory
+
+    name = " ".join(name.split())
+    for prefix in ("", "the ", "people's republic of ", "republic of "):
+        if name.casefold().startswith(prefix):
+            code = territory(name[len(prefix):])
+            if code:
+                return code
+    return None
+
+
+def domestic(letter: Letter, target: Recipient) -> bool:
+    """Whether writer and recipient are in the same country (as far as the names tell):
+    no airmail line, no country line, and a Chinese address in Chinese only."""
+    _, latin = recipient_parts(target)
+    if not target.address or not letter.writer.country:
+        return False
+    mine = _country_code(letter.writer.country)
+    return mine is not None and mine == _country_code(latin[-1])
+
+
+def address_for(letter: Letter, target: Recipient) -> tuple[bool, list[list[str]]]:
+    """(airmail?, the recipient's lines from the fullest to what the post needs at least)."""
+    native, latin = recipient_parts(target)
+    if domestic(letter, target):
+        return False, [native or latin[:-1]]
+    return True, [native + latin, latin]
 
 
 def _latin(text) -> str:
@@ -88,8 +122,10 @@ def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
         sender = return_lines(letter, case)
         body.append(_paragraph(sender[0] if sender else "", size=8, page_break=number > 0))
         body += [_paragraph(line, size=8) for line in sender[1:]]
-        body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
-        to = recipient_lines(case.target(letter.target_id))
+        airmail, addresses = address_for(letter, case.target(letter.target_id))
+        if airmail:
+            body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
+        to = addresses[0]
         indent = width * 0.42
         body.append(_paragraph(to[0], size=11, indent=indent, before=height * 0.18))
         body += [_paragraph(line, size=11, indent=indent) for line in to[1:]]
@@ -102,10 +138,11 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     sheet = SHEETS[sheet_name]
     cells = []
     for letter in letters:
-        native, latin = recipient_parts(case.target(letter.target_id))
+        airmail, addresses = address_for(letter, case.target(letter.target_id))
         # what the post needs comes last: without the native script, then without the
         # airmail line (the envelope carries both)
-        cells.append([[AIRMAIL, *native, *latin], [AIRMAIL, *latin], latin])
+        mark = [AIRMAIL] if airmail else []
+        cells.append([*([*mark, *lines] for lines in addresses), addresses[-1]])
         cells.append([["From:", *return_lines(letter, case)]])
     columns = [sheet.label[0], sheet.gap] * (sheet.across - 1) + [sheet.label[0]]
     grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in columns)
