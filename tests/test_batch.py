@@ -309,3 +309,16 @@ def test_domestic_mail_is_not_addressed_as_international(runner, in_tmp):
         "PEOPLE'S REPUBLIC OF CHINA", "UNITED STATES OF AMERICA"}
     # the Chinese writer to Washington: international
     assert mark in next(e for e in envelopes if e[0] == "王小明" and e[-1].isupper())
+
+
+@pytest.mark.parametrize(("paper", "expected"), [
+    ([], ["letter", "letter", "a4"]), (["--paper", "a4"], ["a4", "a4", "a4"])])
+def test_paper_follows_each_writer_unless_paper_is_given(runner, in_tmp, paper, expected):
+    sheet = in_tmp / "paper.csv"
+    sheet.write_text("name,country\nAnn Lee,United States\nBo Roy,Canada\n"
+                     "Jane Doe,United Kingdom\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "qin-gang", "-o", "out", "--no-email", *paper)
+    assert result.exit_code == 0, result.output
+    sections = docx.Document(str(in_tmp / "out" / "letters.docx")).sections
+    sizes = {(216, 279): "letter", (210, 297): "a4"}
+    assert [sizes[round(s.page_width.mm), round(s.page_height.mm)] for s in sections] == expected

@@ -106,8 +106,8 @@ def script_for(letter: Letter) -> Script:
 class _Body:
     """Builds the paragraphs of document.xml one letter at a time, as plain strings."""
 
-    def __init__(self, base: Script, paper: str, duplex: bool):
-        self.base, self.paper, self.duplex = base, paper, duplex
+    def __init__(self, base: Script, duplex: bool):
+        self.base, self.duplex = base, duplex
         self.parts: list[str] = []
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
@@ -213,9 +213,9 @@ class _Body:
                        before=0, align=note.align, extra="<w:pageBreakBefore/>")
         self.letter(replace(letter, blocks=blocks), signed=False)
 
-    def section(self) -> str:
+    def section(self, paper: str) -> str:
         """Page size and margins; a new section per letter starts it on a new page or sheet."""
-        width, height = PAPERS[self.paper]
+        width, height = PAPERS[paper]
         margins = "".join(f' w:{k}="{v}"' for k, v in _MARGINS.items())
         start = "oddPage" if self.duplex else "nextPage"
         return (f'<w:sectPr><w:type w:val="{start}"/><w:pgSz w:w="{width}" w:h="{height}"/>'
@@ -270,25 +270,27 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
     `duplex`), followed by its reading copy on a page of its own when it has one.
 
     Letters are streamed into the package one at a time, so any number of them (a list or
-    a generator) costs time in proportion and little memory. Paper and the document's
-    default language follow the first letter."""
+    a generator) costs time in proportion and little memory. Each letter is a section on
+    the paper of its writer's country unless `paper` says which; the document's default
+    language follows the first letter."""
     letters = iter(letters)
     first = next(letters, None)
     if first is None:
         raise UserError("no letters to write")
     base = script_for(first)
-    body = _Body(base, paper_for(first, paper), duplex)
+    body = _Body(base, duplex)
     titles: dict[str, None] = {}
+    sections = {name: body.section(name) for name in PAPERS}
 
     def document():
-        section = body.section()
         pending: list[str] = []
-        previous = None
+        previous = first
         for letter in itertools.chain([first], letters):
             if pending:  # a section ends with the letter before: this one starts a page
-                if duplex and _pages(previous, body.paper) % 2:
+                sheet = paper_for(previous, paper)
+                if duplex and _pages(previous, sheet) % 2:
                     pending += [BLANK_BACK, "<w:p><w:pPr></w:pPr></w:p>"]  # + the break
-                pending[-1] = pending[-1].replace("</w:pPr>", f"{section}</w:pPr>", 1)
+                pending[-1] = pending[-1].replace("</w:pPr>", f"{sections[sheet]}</w:pPr>", 1)
                 yield "".join(pending)
             previous = letter
             titles[letter.title] = None
@@ -296,7 +298,7 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
             body.letter(letter)
             if letter.reading_copy is not None:
                 body.reading_copy(letter.reading_copy)
-        yield "".join(pending) + section
+        yield "".join(pending) + sections[paper_for(previous, paper)]
 
     def parts() -> Parts:
         return Parts(styles=_styles(base), language=base.lang,
