@@ -192,14 +192,19 @@ def test_reading_copy_follows_on_its_own_page_marked_not_to_send(case):
     document = reopen(build_docx([letter]))
     texts = [p.text for p in document.paragraphs]
     marker = next(i for i, t in enumerate(texts) if "not to be sent" in t)
-    assert texts[:marker] == expected_texts(letter)
+    assert "previous page" in texts[marker] and "above" not in texts[marker]
+    heading = document.paragraphs[marker - 1]  # bold, above a double rule, on a new page
+    assert heading.text == "READING COPY: DO NOT SEND"
+    assert heading.style.name == "Reading Copy Heading" and heading.style.font.bold
+    assert 'w:val="double"' in heading.style.element.xml
+    assert texts[:marker - 1] == expected_texts(letter)
     assert texts[marker + 1:] == expected_texts(letter.reading_copy)
-    assert document.paragraphs[marker].paragraph_format.page_break_before
+    assert heading.paragraph_format.page_break_before
     assert document.paragraphs[marker].style.name == "Reading Copy Note"
     signature = document.paragraphs[-1]  # nobody signs a reading copy: no room left for it
     assert signature.style.name == "Signature"
     assert signature.paragraph_format.space_before < document.paragraphs[
-        marker - 2].style.paragraph_format.space_before
+        marker - 3].style.paragraph_format.space_before  # the letter's own signature
 
 
 def test_a_reading_copy_that_names_itself_gets_no_second_marker(case):
@@ -209,7 +214,9 @@ def test_a_reading_copy_that_names_itself_gets_no_second_marker(case):
     document = reopen(build_docx([replace(chinese(case, "ma-xingrui"), reading_copy=copy)]))
     texts = [p.text for p in document.paragraphs]
     assert not any("not to be sent" in t for t in texts)
-    marker = document.paragraphs[texts.index("READING COPY: DO NOT SEND\nFor you to read.")]
+    at = texts.index("READING COPY: DO NOT SEND")
+    assert texts[at + 1] == "For you to read."
+    marker = document.paragraphs[at]
     assert marker.paragraph_format.page_break_before
     assert marker.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 

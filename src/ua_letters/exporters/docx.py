@@ -76,6 +76,7 @@ _STYLE_OF = {
 _WORD_STYLES = {"Date", "Salutation", "Body Text", "List Number", "Closing", "Signature",
                 "heading 1"}
 
+READING_COPY_HEADING = "READING COPY: DO NOT SEND"
 READING_COPY_NOTE = (
     "Reading copy, not to be sent: a translation of the letter on the previous page, "
     "so that you know what you sign."
@@ -203,14 +204,18 @@ class _Body:
                            keep=keep if last else "")
 
     def reading_copy(self, letter: Letter) -> None:
-        """A new page, a note that it is not to be sent (the copy's own heading if it has
-        one), then the copy laid out like any letter."""
+        """A new page headed, in bold above a double rule, that it is not to be sent (the
+        copy's own heading if it has one), a note saying why, then the copy laid out like
+        any letter."""
         script = script_for(letter)
-        note, blocks = Block("heading", (READING_COPY_NOTE,)), letter.blocks
+        lines, blocks = (READING_COPY_HEADING, READING_COPY_NOTE), letter.blocks
         if blocks and blocks[0].kind == "heading":
-            note, blocks = blocks[0], blocks[1:]
-        self.paragraph("ReadingCopyNote", self.runs("\n".join(note.lines), script), script,
-                       before=0, align=note.align, extra="<w:pageBreakBefore/>")
+            lines, blocks = blocks[0].lines, blocks[1:]
+        self.paragraph("ReadingCopyHeading", self.runs(lines[0], script), script,
+                       before=0, align="center", extra="<w:pageBreakBefore/>")
+        if lines[1:]:
+            self.paragraph("ReadingCopyNote", self.runs("\n".join(lines[1:]), script), script,
+                           before=0, align="center")
         self.letter(replace(letter, blocks=blocks), signed=False)
 
     def section(self, paper: str) -> str:
@@ -359,9 +364,12 @@ def _styles(base: Script) -> str:
         + style("CopyRecipients", "Copy Recipients", gap)
         + style("Heading1", "heading 1", '<w:keepNext/>' + gap + '<w:outlineLvl w:val="0"/>',
                 "<w:b/>")
+        + style("ReadingCopyHeading", "Reading Copy Heading",
+                '<w:keepNext/><w:pBdr><w:bottom w:val="double" w:sz="6" w:space="4" '
+                'w:color="auto"/></w:pBdr><w:spacing w:before="0" w:after="120"/>',
+                f'<w:b/><w:sz w:val="{SIZE + 3}"/><w:szCs w:val="{SIZE + 3}"/>')
         + style("ReadingCopyNote", "Reading Copy Note",
-                '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/>'
-                '</w:pBdr><w:spacing w:before="0" w:after="240"/>',
+                '<w:spacing w:before="0" w:after="240"/>',
                 '<w:i/><w:color w:val="595959"/>')
         + "</w:styles>"
     )

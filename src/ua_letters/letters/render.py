@@ -260,11 +260,12 @@ def letter_maker(
 
 # The mark at the top of a reading copy, in the copy's language.
 _READING_COPY_HEADING = {
+    # No "above": in a DOCX the copy is on a page of its own.
     "en": ("READING COPY: DO NOT SEND",
-           "The letter above in English, so that you know what you sign. Keep this copy; "
-           "send only the letter above."),
+           "Your letter in English, so that you know what you sign. Keep this copy; "
+           "send only the letter itself."),
     "zh": ("阅读副本：请勿寄出",
-           "这是上面那封信的中文版本，供您了解自己所签署的内容。请保留此副本，只寄出上面的信。"),
+           "这是您那封信的中文版本，供您了解自己所签署的内容。请保留此副本，只寄出信件本身。"),
 }
 
 
