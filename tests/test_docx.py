@@ -135,6 +135,30 @@ def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     assert attribute(name.xpath("./w:rPr/w:rFonts")[0], "hint") == "eastAsia"
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
+    # a country that does not speak English gives no region: en, not en-ES or en-JP
+    for country in ("Spain", "Japan"):
+        abroad = reopen(build_docx([english(case, "ma-xingrui",
+                                            replace(JANE_DOE, country=country))]))
+        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en"}
+
+
+def test_core_properties_name_the_writer_and_the_date_and_fonts_are_all_used(case):
+    import re
+    import zipfile
+
+    data = build_docx([english(case, t) for t in TARGETS])
+    document = reopen(data)
+    assert document.core_properties.author == "Jane Doe"
+    assert document.core_properties.created is not None
+    package = zipfile.ZipFile(BytesIO(data))
+    declared = set(re.findall(r'<w:font w:name="([^"]+)"',
+                              package.read("word/fontTable.xml").decode()))
+    named = package.read("word/styles.xml").decode() + package.read(
+        "word/document.xml").decode()
+    assert declared and all(f'"{font}"' in named for font in declared)
+    several = reopen(build_docx([english(case, "qin-gang"),
+                                 english(case, "qin-gang", replace(JANE_DOE, name="Ann"))]))
+    assert several.core_properties.author == ""  # a pile of letters from many writers
 
 
 def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):

@@ -76,6 +76,9 @@ _STYLE_OF = {
 _WORD_STYLES = {"Date", "Salutation", "Body Text", "List Number", "Closing", "Signature",
                 "heading 1"}
 
+# What LibreOffice on Linux sets Chinese in when SimSun is missing: named for East Asian
+# letters (issue 15 decides how it is wired); a Latin letter declares only what it uses.
+_FALLBACK = frozenset({"Noto Serif CJK SC"})
 READING_COPY_HEADING = "READING COPY: DO NOT SEND"
 READING_COPY_NOTE = (
     "Reading copy, not to be sent: a translation of the letter on the previous page, "
@@ -91,17 +94,29 @@ def paper_for(letter: Letter, paper: str | None) -> str:
 
 
 def script_for(letter: Letter) -> Script:
-    """The letter's typesetting; Latin letters still give East Asian names a Chinese font."""
-    from ua_letters.letters.dates import locale_for
+    """The letter's typesetting; Latin letters still give East Asian names a Chinese font.
+
+    The language tag takes the writer's country as its region only where that country
+    speaks the language (en-GB, en-US; a letter from Spain is tagged en, not en-ES)."""
     from ua_letters.letters.languages import normalize
 
     tag = normalize(letter.language)
     script = _SCRIPTS.get(tag) or _SCRIPTS.get(tag.split("-")[0])
     if script:
         return script
-    locale = locale_for(tag, letter.writer.country).split("_")
-    lang = "-".join(p for p in locale if len(p) != 4)  # drop a script subtag: zh_Hans_CN
+    lang = tag if "-" in tag else _with_region(tag, letter.writer.country)
     return Script(lang, _CHINESE.east_asian_lang, _CHINESE.east_asian_font, False)
+
+
+def _with_region(language: str, country: str) -> str:
+    from babel.languages import get_official_languages
+
+    from ua_letters.letters.dates import territory
+
+    region = territory(country) if country.strip() else None
+    if region and language in get_official_languages(region, de_facto=True):
+        return f"{language}-{region}"
+    return language
 
 
 class _Body:
@@ -286,6 +301,7 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
     body = _Body(base, duplex)
     titles: dict[str, None] = {}
     sections = {name: body.section(name) for name in PAPERS}
+    writers: set[str] = set()
 
     def document():
         pending: list[str] = []
@@ -299,6 +315,7 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
                 yield "".join(pending)
             previous = letter
             titles[letter.title] = None
+            writers.add(letter.writer.name)
             body.parts = pending = []
             body.letter(letter)
             if letter.reading_copy is not None:
@@ -308,8 +325,9 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
     def parts() -> Parts:
         return Parts(styles=_styles(base), language=base.lang,
                      east_asian_language=base.east_asian_lang,
-                     fonts=body.fonts | {"Noto Serif CJK SC"},
-                     title=title or _title(list(titles)), creator=first.writer.name,
+                     fonts=body.fonts | _FALLBACK if base.east_asian else body.fonts,
+                     title=title or _title(list(titles)),
+                     creator=writers.pop() if len(writers) == 1 else "",
                      numbering=_numbering(body.lists))
 
     return package(document(), parts)
