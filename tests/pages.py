@@ -39,3 +39,16 @@ def page_counts(documents: dict[str, bytes], folder: Path) -> dict[str, int]:
                               capture_output=True, text=True).stdout
         counts[name] = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
     return counts
+
+
+def page_texts(documents: dict[str, bytes], folder: Path) -> dict[str, list[str]]:
+    """The text of each printed page of each document, as LibreOffice lays it out."""
+    page_counts(documents, folder)  # converts every document to PDF (or skips)
+    if shutil.which("pdftotext") is None:
+        pytest.skip(MISSING.format(tool="pdftotext (poppler-utils)"))
+    texts = {}
+    for name in documents:
+        text = subprocess.run(["pdftotext", str(folder / f"{name}.pdf"), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        texts[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    return texts

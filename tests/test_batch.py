@@ -170,7 +170,9 @@ def test_envelopes_and_labels(runner, in_tmp, roster):
     assert round(labels.sections[0].page_height.inches, 1) == 11.0
     texts = [cell.text for row in labels.tables[0].rows for cell in row.cells if cell.text]
     assert len(texts) == 20  # an address label and a return label per letter
-    assert texts[0].startswith("BY AIR MAIL / PAR AVION\n830041\n新疆维吾尔自治区")
+    # a 5160 label is too small for both scripts at 8 pt: the Latin address is what the
+    # post needs (issue 16); the envelope carries both
+    assert texts[0].startswith("BY AIR MAIL / PAR AVION\nMa Xingrui, Party Secretary")
     assert texts[0].endswith("PEOPLE'S REPUBLIC OF CHINA")
     assert texts[1] == "From:\nJane Doe\n1 Church Lane\nOxford OX1 2AB\nUNITED KINGDOM"
 
@@ -234,7 +236,8 @@ def test_each_row_gets_the_language_it_asks_for(runner, in_tmp):
     assert any("马兴瑞" in paragraph for paragraph in letters[0])
     assert any("Dear Secretary Ma," in paragraph for paragraph in letters[2])
     envelopes = [p.text for p in docx.Document(str(in_tmp / "out" / "envelopes.docx")).paragraphs]
-    assert envelopes.count("BY AIR MAIL / PAR AVION") == 3
+    # the two writers in China post domestically: no airmail line (issue 16)
+    assert envelopes.count("BY AIR MAIL / PAR AVION") == 1
 
 
 def test_printed_pages(runner, in_tmp, tmp_path_factory):
@@ -306,3 +309,60 @@ def test_a_target_without_postal_address_gets_no_printed_letters(runner, in_tmp)
     alone = runner.invoke(app, ["batch", case, str(SAMPLE), "--to", "attorney-general",
                                 "-o", "out2", "--date", "2020-11-10"])
     assert alone.exit_code == 2 and "the case gives: email" in alone.stderr
+
+
+def test_letters_past_one_page_are_counted_in_the_summary(runner, in_tmp):
+    long_note = "I have visited Xinjiang and met many kind people there. " * 18
+    sheet = in_tmp / "long.csv"
+    sheet.write_text(f'name,country,note\nJane Doe,United Kingdom,"{long_note}"\n'
+                     f'Ann Lee,United Kingdom,"{long_note}"\n'
+                     "Bo Li,United Kingdom,Short note.\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "all", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "3 writers; 0 rows skipped; 4 letters run past one page" in result.stdout
+
+
+def test_domestic_mail_is_not_addressed_as_international(runner, in_tmp):
+    sheet = in_tmp / "places.csv"
+    sheet.write_text("name,address,city,postcode,country\n"
+                     "Ann Lee,1 Oak St,Springfield IL,62701,United States\n"
+                     "王小明,朝阳区建国路88号,北京,100022,中国\n"
+                     "Jane Doe,1 Church Lane,Oxford,OX1 2AB,United Kingdom\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "all", "-o", "out", "--envelopes", "--labels",
+                   "--no-email")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(in_tmp / "out" / "envelopes.docx"))
+    envelopes, current = [], []
+    for paragraph in document.paragraphs:
+        if paragraph.paragraph_format.page_break_before and current:
+            envelopes.append(current)
+            current = []
+        current.append(paragraph.text)
+    envelopes.append(current)
+    mark = "BY AIR MAIL / PAR AVION"
+    by_writer = {(e[0], e[-1]): e for e in envelopes}
+    # Illinois to the embassy in Washington: domestic, no country lines
+    us = by_writer["Ann Lee", "Washington, DC 20008"]
+    assert mark not in us and "UNITED STATES" not in " ".join(us)
+    # Beijing to Urumqi: domestic, in Chinese only
+    china = next(e for e in envelopes if e[0] == "王小明" and "马兴瑞书记" in e)
+    assert mark not in china and not any("Xinjiang" in line or "CHINA" in line for line in china)
+    # Oxford to Urumqi and Washington: international, both scripts, COUNTRY last
+    abroad = [e for e in envelopes if e[0] == "Jane Doe"]
+    assert all(mark in e for e in abroad) and {e[-1] for e in abroad} == {
+        "PEOPLE'S REPUBLIC OF CHINA", "UNITED STATES OF AMERICA"}
+    # the Chinese writer to Washington: international
+    assert mark in next(e for e in envelopes if e[0] == "王小明" and e[-1].isupper())
+
+
+@pytest.mark.parametrize(("paper", "expected"), [
+    ([], ["letter", "letter", "a4"]), (["--paper", "a4"], ["a4", "a4", "a4"])])
+def test_paper_follows_each_writer_unless_paper_is_given(runner, in_tmp, paper, expected):
+    sheet = in_tmp / "paper.csv"
+    sheet.write_text("name,country\nAnn Lee,United States\nBo Roy,Canada\n"
+                     "Jane Doe,United Kingdom\n", encoding="utf-8")
+    result = batch(runner, sheet, "--to", "qin-gang", "-o", "out", "--no-email", *paper)
+    assert result.exit_code == 0, result.output
+    sections = docx.Document(str(in_tmp / "out" / "letters.docx")).sections
+    sizes = {(216, 279): "letter", (210, 297): "a4"}
+    assert [sizes[round(s.page_width.mm), round(s.page_height.mm)] for s in sections] == expected

@@ -144,6 +144,30 @@ def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     assert "".join(name.xpath("./w:t/text()")) == "\u2060".join("卡米莱·瓦依提")
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
+    # a country that does not speak English gives no region: en, not en-ES or en-JP
+    for country in ("Spain", "Japan"):
+        abroad = reopen(build_docx([english(case, "ma-xingrui",
+                                            replace(JANE_DOE, country=country))]))
+        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en"}
+
+
+def test_core_properties_name_the_writer_and_the_date_and_fonts_are_all_used(case):
+    import re
+    import zipfile
+
+    data = build_docx([english(case, t) for t in TARGETS])
+    document = reopen(data)
+    assert document.core_properties.author == "Jane Doe"
+    assert document.core_properties.created is not None
+    package = zipfile.ZipFile(BytesIO(data))
+    declared = set(re.findall(r'<w:font w:name="([^"]+)"',
+                              package.read("word/fontTable.xml").decode()))
+    named = package.read("word/styles.xml").decode() + package.read(
+        "word/document.xml").decode()
+    assert declared and all(f'"{font}"' in named for font in declared)
+    several = reopen(build_docx([english(case, "qin-gang"),
+                                 english(case, "qin-gang", replace(JANE_DOE, name="Ann"))]))
+    assert several.core_properties.author == ""  # a pile of letters from many writers
 
 
 def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
@@ -206,14 +230,19 @@ def test_reading_copy_follows_on_its_own_page_marked_not_to_send(case):
     document = reopen(build_docx([letter]))
     texts = texts_of(document)
     marker = next(i for i, t in enumerate(texts) if "not to be sent" in t)
-    assert texts[:marker] == expected_texts(letter)
+    assert "previous page" in texts[marker] and "above" not in texts[marker]
+    heading = document.paragraphs[marker - 1]  # bold, above a double rule, on a new page
+    assert heading.text == "READING COPY: DO NOT SEND"
+    assert heading.style.name == "Reading Copy Heading" and heading.style.font.bold
+    assert 'w:val="double"' in heading.style.element.xml
+    assert texts[:marker - 1] == expected_texts(letter)
     assert texts[marker + 1:] == expected_texts(letter.reading_copy)
-    assert document.paragraphs[marker].paragraph_format.page_break_before
+    assert heading.paragraph_format.page_break_before
     assert document.paragraphs[marker].style.name == "Reading Copy Note"
     signature = document.paragraphs[-1]  # nobody signs a reading copy: no room left for it
     assert signature.style.name == "Signature"
     assert signature.paragraph_format.space_before < document.paragraphs[
-        marker - 2].style.paragraph_format.space_before
+        marker - 3].style.paragraph_format.space_before  # the letter's own signature
 
 
 def test_a_reading_copy_that_names_itself_gets_no_second_marker(case):
@@ -223,7 +252,9 @@ def test_a_reading_copy_that_names_itself_gets_no_second_marker(case):
     document = reopen(build_docx([replace(chinese(case, "ma-xingrui"), reading_copy=copy)]))
     texts = texts_of(document)
     assert not any("not to be sent" in t for t in texts)
-    marker = document.paragraphs[texts.index("READING COPY: DO NOT SEND\nFor you to read.")]
+    at = texts.index("READING COPY: DO NOT SEND")
+    assert texts[at + 1] == "For you to read."
+    marker = document.paragraphs[at]
     assert marker.paragraph_format.page_break_before
     assert marker.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 
@@ -234,7 +265,14 @@ def test_every_letter_starts_a_page_or_with_duplex_a_sheet(case, duplex, start):
     document = reopen(build_docx(iter(letters), duplex=duplex))
     assert len(document.sections) == len(letters)
     assert {s.start_type.name for s in document.sections} == {start}
-    assert texts_of(document) == [t for x in letters for t in expected_texts(x)]
+    paragraphs = document.paragraphs
+    blank = [not p.text for p in paragraphs]  # a blank back: a page break, the section's end
+    breaks = [p.paragraph_format.page_break_before is True for p, b in zip(paragraphs, blank,
+                                                                           strict=True) if b]
+    assert sum(breaks) == (len(letters) - 1 if duplex else 0)  # one-page letters
+    assert [p.text.replace("\u2060", "") for p, back in zip(paragraphs, blank, strict=True)
+            if not back] == [
+        t for x in letters for t in expected_texts(x)]
     assert document.core_properties.title == "; ".join(dict.fromkeys(x.title for x in letters))
 
 

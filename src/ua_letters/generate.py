@@ -288,10 +288,10 @@ def too_long(rendered: list[Letter], paper: str | None) -> list[str]:
     personal = [letter for letter in rendered if letter.writer.note or letter.writer.about]
     if not personal:
         return []
-    from ua_letters.exporters.docx import paper_for
     from ua_letters.exporters.pagefit import overflow
+    from ua_letters.exporters.paper import paper_for
 
-    found = (overflow(letter, paper_for(letter, paper)) for letter in personal)
+    found = (overflow(letter, paper_for(letter.writer.country, paper)) for letter in personal)
     return [message for message in found if message]
 
 

@@ -89,9 +89,9 @@ def gather(request: BatchRequest) -> Batch:
 
     check_writable(request.output)  # a folder nobody can write to fails before any work
     if request.paper:
-        from ua_letters.exporters.docx import paper_for
+        from ua_letters.exporters.paper import check_paper
 
-        paper_for([], request.paper)  # a mistyped --paper fails before any work is done
+        check_paper(request.paper)  # a mistyped --paper fails before any work is done
     case = find(request.case, request.case_dirs).case
     refuse_closed(case)
     # printed letters need a postal address; a target without one is left out, named
@@ -106,8 +106,7 @@ def gather(request: BatchRequest) -> Batch:
     if not roster.participants and not roster.problems:
         raise UserError(f"{request.participants}: no participants below the header row")
     pairs = [(t, p) for t in target_ids for p in roster.participants]  # grouped by target
-    letters = [_render(case, t, p, p.language or default_language, request)
-               for t, p in _steps(pairs, "Rendering letters", request.progress)]
+    letters = _render_all(case, pairs, default_language, request)
     items = _name_files(letters, pairs, request, case)
     return Batch(case, items, roster.problems, roster.ignored_columns,
                  _too_long(items, request.paper), unreachable)
@@ -130,6 +129,29 @@ def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
     dirs = search_path(template_dirs)
     return [tag for tag in complete_languages(case)
             if any((d / template_name(tag)).is_file() for d in dirs)]
+
+
+def _render_all(case: Case, pairs: list[tuple[str, Participant]], default_language: str,
+            request: BatchRequest) -> list[Letter]:
+    """Every letter, in order; the template and the case's part of the letter are prepared
+    once for each target and language, not once per writer."""
+    from ua_letters.letters.render import letter_maker
+
+    makers = {}
+    letters = []
+    for target_id, participant in _steps(pairs, "Rendering letters", request.progress):
+        language = participant.language or default_language
+        try:
+            make = makers.get((target_id, language))
+            if make is None:
+                make = makers[target_id, language] = letter_maker(
+                    case, target_id, language, today=request.today,
+                    template_dirs_=request.template_dirs, variant=request.variant,
+                    vary=request.vary)
+            letters.append(make(participant.writer))
+        except UserError as exc:
+            raise UserError(f"{request.participants.name} row {participant.row}: {exc}") from None
+    return letters
 
 
 def _render(case: Case, target_id: str, participant: Participant, language: str,
@@ -280,6 +302,10 @@ def summary(batch: Batch):
     if skipped:
         reasons = Counter(p.field for p in batch.problems)
         line += " (" + ", ".join(f"{f}: {n}" for f, n in reasons.most_common()) + ")"
+    if batch.too_long:  # the rows were warned about one by one; here is how many to check
+        runs = "runs" if len(batch.too_long) == 1 else "run"
+        line += (f"; {_count(len(batch.too_long), 'letter')} {runs} past one page "
+                 "(see the warnings above: shorten the note or print two pages)")
     return Group(table, line)
 
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from io import BytesIO
 
 from ua_letters.errors import UserError
+from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
+from ua_letters.exporters.paper import MARGINS as _MARGINS
+from ua_letters.exporters.paper import PAPERS
 from ua_letters.letters.letter import Block, Letter
-
-# Page sizes and margins in twentieths of a point (twips): A4 210 x 297 mm, US Letter
-# 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom.
-PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
-_MARGINS = {"top": 1134, "bottom": 1134, "left": 1418, "right": 1418}
 
 # Times New Roman has metric twins everywhere (Liberation Serif on Linux), so a letter
 # that fits one page in LibreOffice fits one page in Word.
@@ -46,30 +42,6 @@ _SCRIPTS = {
     "ko": Script("ko-KR", "ko-KR", "Batang", True),
 }
 
-# The fonts as Word's font table describes them, so a missing one is replaced by a close
-# relative; SimSun's Chinese name lets Chinese Word find it. Noto Serif CJK SC is what
-# LibreOffice on Linux sets Chinese in when SimSun is absent.
-_FONT_TABLE = {
-    LATIN_FONT: ('<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
-                 '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "SimSun": ('<w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>'
-               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'),
-    "PMingLiU": ('<w:altName w:val="新細明體"/><w:charset w:val="88"/>'
-                 '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "MS Mincho": ('<w:altName w:val="ＭＳ 明朝"/><w:charset w:val="80"/>'
-                  '<w:family w:val="modern"/><w:pitch w:val="fixed"/>'),
-    "Batang": ('<w:altName w:val="바탕"/><w:charset w:val="81"/>'
-               '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
-    "Noto Serif CJK SC": ('<w:charset w:val="86"/><w:family w:val="roman"/>'
-                          '<w:pitch w:val="variable"/>'),
-}
-
-# Characters XML 1.0 forbids (and bidi overrides that would reorder the lines after them)
-# are dropped; other line separators become line breaks.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CJK_RUN = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+"
     "(?:[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]+"
@@ -109,53 +81,54 @@ _STYLE_OF = {
 _WORD_STYLES = {"Date", "Salutation", "Body Text", "List Number", "Closing", "Signature",
                 "heading 1"}
 
+# What LibreOffice on Linux sets Chinese in when SimSun is missing: named for East Asian
+# letters (issue 15 decides how it is wired); a Latin letter declares only what it uses.
+_FALLBACK = frozenset({"Noto Serif CJK SC"})
+READING_COPY_HEADING = "READING COPY: DO NOT SEND"
 READING_COPY_NOTE = (
     "Reading copy, not to be sent: a translation of the letter on the previous page, "
     "so that you know what you sign."
 )
 
 
-def clean(text: str) -> str:
-    """Text safe for XML 1.0: forbidden characters dropped, every line break a plain LF."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def paper_for(letter: Letter, paper: str | None) -> str:
-    """'a4' or 'letter': as asked, else US Letter for writers in the US or Canada."""
-    if paper:
-        key = paper.strip().lower().replace(" ", "")
-        key = {"usletter": "letter", "us": "letter", "a4paper": "a4"}.get(key, key)
-        if key not in PAPERS:
-            raise UserError(f"--paper {paper!r}: use a4 or letter")
-        return key
-    from ua_letters.letters.countries import uses_letter_paper
+    """'a4' or 'letter' for this letter: see exporters/paper.py."""
+    from ua_letters.exporters.paper import paper_for as choose
 
-    return "letter" if uses_letter_paper(letter.writer.country) else "a4"
+    return choose(letter.writer.country, paper)
 
 
 def script_for(letter: Letter) -> Script:
-    """The letter's typesetting; Latin letters still give East Asian names a Chinese font."""
-    from ua_letters.letters.dates import locale_for
+    """The letter's typesetting; Latin letters still give East Asian names a Chinese font.
+
+    The language tag takes the writer's country as its region only where that country
+    speaks the language (en-GB, en-US; a letter from Spain is tagged en, not en-ES)."""
     from ua_letters.letters.languages import normalize
 
     tag = normalize(letter.language)
     script = _SCRIPTS.get(tag) or _SCRIPTS.get(tag.split("-")[0])
     if script:
         return script
-    locale = locale_for(tag, letter.writer.country).split("_")
-    lang = "-".join(p for p in locale if len(p) != 4)  # drop a script subtag: zh_Hans_CN
+    lang = tag if "-" in tag else _with_region(tag, letter.writer.country)
     return Script(lang, _CHINESE.east_asian_lang, _CHINESE.east_asian_font, False)
+
+
+def _with_region(language: str, country: str) -> str:
+    from babel.languages import get_official_languages
+
+    from ua_letters.letters.dates import territory
+
+    region = territory(country) if country.strip() else None
+    if region and language in get_official_languages(region, de_facto=True):
+        return f"{language}-{region}"
+    return language
 
 
 class _Body:
     """Builds the paragraphs of document.xml one letter at a time, as plain strings."""
 
-    def __init__(self, base: Script, paper: str, duplex: bool):
-        self.base, self.paper, self.duplex = base, paper, duplex
+    def __init__(self, base: Script, duplex: bool):
+        self.base, self.duplex = base, duplex
         self.parts: list[str] = []
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
@@ -218,7 +191,8 @@ class _Body:
         return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
     def paragraph(self, style: str, runs: str, script: Script, *, before: int | None = None,
-                  indent: str = "", align: str = "left", extra: str = "") -> None:
+                  indent: str = "", align: str = "left", extra: str = "",
+                  keep: str = "") -> None:
         attributes = (f' w:before="{before}"' if before is not None else "") + (
             _EAST_ASIAN_LINES if script.east_asian else "")
         spacing = f"<w:spacing{attributes}/>" if attributes else ""
@@ -226,7 +200,7 @@ class _Body:
             align = "both"  # Chinese running text fills the line to both margins
         jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
         self.parts.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{spacing}{indent}{jc}</w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{extra}{spacing}{indent}{jc}</w:pPr>'
             f"{runs}</w:p>"
         )
 
@@ -235,21 +209,27 @@ class _Body:
         the printed name unless nobody signs it (a reading copy)."""
         script = script_for(letter)
         char = _size(script) * 10  # one character, in twips
+        together = _kept_together(letter.blocks)
         for position, block in enumerate(letter.blocks):
+            keep = _KEEP_NEXT if position in together else ""
             # An indented paragraph needs no space above it: the indent already marks it.
             indented = block.indent > 0 and block.kind in _RUNNING_TEXT
             before = 0 if position == 0 or block.tight or indented else None
             if before is None and block.kind == "signature" and not signed:
                 before = _GAP
+            if block.kind in _SIGN_OFF:
+                keep += "<w:keepLines/>"
             if block.kind == "demands":
-                self.demands(block, script, char, before)
+                self.demands(block, script, char, before, keep)
             else:
                 self.paragraph(_STYLE_OF.get(block.kind, "BodyText"),
                                self.runs("\n".join(block.lines), script,
                                          block.kind in _RUNNING_TEXT), script,
-                               before=before, indent=_indent(block, char), align=block.align)
+                               before=before, indent=_indent(block, char), align=block.align,
+                               keep=keep)
 
-    def demands(self, block: Block, script: Script, char: int, before: int | None) -> None:
+    def demands(self, block: Block, script: Script, char: int, before: int | None,
+                keep: str = "") -> None:
         """A numbered list restarting at 1 in every letter: '1.' items with a hanging indent,
         or in East Asian letters '一、' items indented like the paragraphs around them."""
         self.lists.append(_CJK_LIST if script.east_asian else _LATIN_LIST)
@@ -265,23 +245,29 @@ class _Body:
                 gap = _GAP if before is None else before
             else:
                 gap = 0 if block.indent else None
+            last = number == len(block.lines) - 1
             self.paragraph("ListNumber", self.runs(item, script, True), script, before=gap,
-                           indent=indent, align=block.align, extra=numbering)
+                           indent=indent, align=block.align, extra=numbering,
+                           keep=keep if last else "")
 
     def reading_copy(self, letter: Letter) -> None:
-        """A new page, a note that it is not to be sent (the copy's own heading if it has
-        one), then the copy laid out like any letter."""
+        """A new page headed, in bold above a double rule, that it is not to be sent (the
+        copy's own heading if it has one), a note saying why, then the copy laid out like
+        any letter."""
         script = script_for(letter)
-        note, blocks = Block("heading", (READING_COPY_NOTE,)), letter.blocks
+        lines, blocks = (READING_COPY_HEADING, READING_COPY_NOTE), letter.blocks
         if blocks and blocks[0].kind == "heading":
-            note, blocks = blocks[0], blocks[1:]
-        self.paragraph("ReadingCopyNote", self.runs("\n".join(note.lines), script), script,
-                       before=0, align=note.align, extra="<w:pageBreakBefore/>")
+            lines, blocks = blocks[0].lines, blocks[1:]
+        self.paragraph("ReadingCopyHeading", self.runs(lines[0], script), script,
+                       before=0, align="center", extra="<w:pageBreakBefore/>")
+        if lines[1:]:
+            self.paragraph("ReadingCopyNote", self.runs("\n".join(lines[1:]), script), script,
+                           before=0, align="center")
         self.letter(replace(letter, blocks=blocks), signed=False)
 
-    def section(self) -> str:
+    def section(self, paper: str) -> str:
         """Page size and margins; a new section per letter starts it on a new page or sheet."""
-        width, height = PAPERS[self.paper]
+        width, height = PAPERS[paper]
         margins = "".join(f' w:{k}="{v}"' for k, v in _MARGINS.items())
         start = "oddPage" if self.duplex else "nextPage"
         return (f'<w:sectPr><w:type w:val="{start}"/><w:pgSz w:w="{width}" w:h="{height}"/>'
@@ -292,6 +278,37 @@ class _Body:
 def _size(script: Script) -> int:
     """The letter's type size in half-points: 小四 (12 pt) for East Asian letters."""
     return EAST_ASIAN_SIZE if script.east_asian else SIZE
+
+
+# The back of a sheet left blank on purpose. Odd-page section breaks alone are not enough:
+# LibreOffice's PDF export leaves out the blank pages they imply, and the letters then print
+# back to back.
+BLANK_BACK = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
+
+
+def _pages(letter: Letter, paper: str) -> int:
+    """Printed pages of a letter and its reading copy, as the page-fit estimate sees them."""
+    from ua_letters.exporters.pagefit import fit
+
+    copies = [letter] + ([letter.reading_copy] if letter.reading_copy else [])
+    return sum(2 if fit(copy, paper).over else 1 for copy in copies)
+
+
+_SIGN_OFF = ("closing", "signature", "date")
+_KEEP_NEXT = "<w:keepNext/>"
+
+
+def _kept_together(blocks: tuple[Block, ...]) -> set[int]:
+    """Positions of the blocks that keep with the next, so the sign-off never stands alone
+    on a page: the last block of the body, then the closing, signature and date after it
+    (此致 / 敬礼！, the name, the date), all but the last."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "closing"), None)
+    if first is None:
+        return set()
+    end = first
+    while end + 1 < len(blocks) and blocks[end + 1].kind in _SIGN_OFF:
+        end += 1
+    return set(range(max(first - 1, 0), end))
 
 
 def _indent(block: Block, char: int) -> str:
@@ -310,43 +327,47 @@ def build_docx(letters: Iterable[Letter], *, paper: str | None = None, duplex: b
     `duplex`), followed by its reading copy on a page of its own when it has one.
 
     Letters are streamed into the package one at a time, so any number of them (a list or
-    a generator) costs time in proportion and little memory. Paper and the document's
-    default language follow the first letter."""
+    a generator) costs time in proportion and little memory. Each letter is a section on
+    the paper of its writer's country unless `paper` says which; the document's default
+    language follows the first letter."""
     letters = iter(letters)
     first = next(letters, None)
     if first is None:
         raise UserError("no letters to write")
     base = script_for(first)
-    body = _Body(base, paper_for(first, paper), duplex)
-    section = body.section()
+    body = _Body(base, duplex)
     titles: dict[str, None] = {}
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, xml in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-                          ("word/_rels/document.xml.rels", _DOCUMENT_RELS)):
-            package.writestr(name, xml.encode("utf-8"))  # the package map first, as Word does
-        with package.open("word/document.xml", "w") as document:
-            document.write(f'{_XML}<w:document {_NS}><w:body>'.encode())
-            pending: list[str] = []
-            for letter in itertools.chain([first], letters):
-                if pending:  # a section ends with the letter before: this one starts a page
-                    pending[-1] = pending[-1].replace("</w:pPr>", f"{section}</w:pPr>", 1)
-                    document.write("".join(pending).encode())
-                titles[letter.title] = None
-                body.parts = pending = []
-                body.letter(letter)
-                if letter.reading_copy is not None:
-                    body.reading_copy(letter.reading_copy)
-            document.write(f"{''.join(pending)}{section}</w:body></w:document>".encode())
-        for name, xml in (
-            ("docProps/core.xml", _core(title or _title(list(titles)), base.lang)),
-            ("word/styles.xml", _styles(base)),
-            ("word/settings.xml", _settings(base)),
-            ("word/fontTable.xml", _font_table(body.fonts)),
-            ("word/numbering.xml", _numbering(body.lists)),
-        ):
-            package.writestr(name, xml.encode("utf-8"))
-    return buffer.getvalue()
+    sections = {name: body.section(name) for name in PAPERS}
+    writers: set[str] = set()
+
+    def document():
+        pending: list[str] = []
+        previous = first
+        for letter in itertools.chain([first], letters):
+            if pending:  # a section ends with the letter before: this one starts a page
+                sheet = paper_for(previous, paper)
+                if duplex and _pages(previous, sheet) % 2:
+                    pending += [BLANK_BACK, "<w:p><w:pPr></w:pPr></w:p>"]  # + the break
+                pending[-1] = pending[-1].replace("</w:pPr>", f"{sections[sheet]}</w:pPr>", 1)
+                yield "".join(pending)
+            previous = letter
+            titles[letter.title] = None
+            writers.add(letter.writer.name)
+            body.parts = pending = []
+            body.letter(letter)
+            if letter.reading_copy is not None:
+                body.reading_copy(letter.reading_copy)
+        yield "".join(pending) + sections[paper_for(previous, paper)]
+
+    def parts() -> Parts:
+        return Parts(styles=_styles(base), language=base.lang,
+                     east_asian_language=base.east_asian_lang,
+                     fonts=body.fonts | _FALLBACK if base.east_asian else body.fonts,
+                     title=title or _title(list(titles)),
+                     creator=writers.pop() if len(writers) == 1 else "",
+                     numbering=_numbering(body.lists))
+
+    return package(document(), parts)
 
 
 def _title(titles: list[str]) -> str:
@@ -357,60 +378,6 @@ def _title(titles: list[str]) -> str:
 def export(letters: list[Letter], options) -> bytes:
     """The `--format docx` exporter: every letter of the request in one document."""
     return build_docx(letters, paper=getattr(options, "paper", None))
-
-
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PARTS = {
-    "styles": "styles.xml",
-    "settings": "settings.xml",
-    "fontTable": "fontTable.xml",
-    "numbering": "numbering.xml",
-}
-_OOXML = "application/vnd.openxmlformats-"
-_WORD = _OOXML + "officedocument.wordprocessingml."
-_CONTENT_TYPES = (
-    _XML +
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    f'<Default Extension="rels" ContentType="{_OOXML}package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/word/document.xml" ContentType="{_WORD}document.main+xml"/>'
-    + "".join(
-        f'<Override PartName="/word/{file}" ContentType="{_WORD}{kind}+xml"/>'
-        for kind, file in _PARTS.items()
-    )
-    + f'<Override PartName="/docProps/core.xml" '
-    f'ContentType="{_OOXML}package.core-properties+xml"/>'
-    "</Types>"
-)
-_ROOT_RELS = (
-    _XML +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    "</Relationships>"
-)
-_DOCUMENT_RELS = (
-    _XML +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + "".join(
-        f'<Relationship Id="rId{n}" Type="{_REL}/{kind}" Target="{file}"/>'
-        for n, (kind, file) in enumerate(_PARTS.items(), start=1)
-    )
-    + "</Relationships>"
-)
-
-
-def _core(title: str, lang: str) -> str:
-    return (
-        _XML +
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>{escape(clean(title))}</dc:title><dc:language>{lang}</dc:language>"
-        "</cp:coreProperties>"
-    )
 
 
 def _styles(base: Script) -> str:
@@ -429,8 +396,7 @@ def _styles(base: Script) -> str:
     gap = f'<w:spacing w:before="{_GAP}" w:after="0"/>'
     running = f'<w:spacing w:before="{_GAP}" w:after="0" w:line="264" w:lineRule="auto"/>'
     return (
-        _XML +
-        f"<w:styles {_NS}>"
+        f"<w:styles {NS}>"
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{size}{lang}</w:rPr></w:rPrDefault>"
         '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -453,34 +419,15 @@ def _styles(base: Script) -> str:
         + style("CopyRecipients", "Copy Recipients", gap)
         + style("Heading1", "heading 1", '<w:keepNext/>' + gap + '<w:outlineLvl w:val="0"/>',
                 "<w:b/>")
+        + style("ReadingCopyHeading", "Reading Copy Heading",
+                '<w:keepNext/><w:pBdr><w:bottom w:val="double" w:sz="6" w:space="4" '
+                'w:color="auto"/></w:pBdr><w:spacing w:before="0" w:after="120"/>',
+                f'<w:b/><w:sz w:val="{SIZE + 3}"/><w:szCs w:val="{SIZE + 3}"/>')
         + style("ReadingCopyNote", "Reading Copy Note",
-                '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/>'
-                '</w:pBdr><w:spacing w:before="0" w:after="240"/>',
+                '<w:spacing w:before="0" w:after="240"/>',
                 '<w:i/><w:color w:val="595959"/>')
         + "</w:styles>"
     )
-
-
-def _settings(base: Script) -> str:
-    return (
-        _XML +
-        f"<w:settings {_NS}>"
-        '<w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/>'
-        f'<w:themeFontLang w:val="{base.lang}" w:eastAsia="{base.east_asian_lang}"/>'
-        # a line ended by a line break (a note's own lines) is not stretched when justified
-        '<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" '
-        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-        "</w:settings>"
-    )
-
-
-def _font_table(fonts: set[str]) -> str:
-    entries = "".join(
-        f'<w:font w:name="{name}">{_FONT_TABLE.get(name, "")}</w:font>'
-        for name in sorted(fonts | {"Noto Serif CJK SC"})
-    )
-    return f"{_XML}<w:fonts {_NS}>{entries}</w:fonts>"
 
 
 def _numbering(lists: list[int]) -> str:
@@ -491,8 +438,7 @@ def _numbering(lists: list[int]) -> str:
         for n, style in enumerate(lists, start=1)
     )
     return (
-        _XML +
-        f"<w:numbering {_NS}>"
+        f"<w:numbering {NS}>"
         f'<w:abstractNum w:abstractNumId="{_LATIN_LIST}">'
         '<w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'

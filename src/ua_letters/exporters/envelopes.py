@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
+import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ua_letters.cases.model import Case, Recipient, text_in
+from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
 from ua_letters.letters.languages import has_wide, wide
 from ua_letters.letters.letter import Letter
 
@@ -36,6 +35,12 @@ ENVELOPES = {"dl": (220, 110), "c5": (229, 162)}
 
 def recipient_lines(target: Recipient) -> list[str]:
     """The address as the post needs it: native script first, then Latin, COUNTRY last."""
+    native, latin = recipient_parts(target)
+    return native + latin
+
+
+def recipient_parts(target: Recipient) -> tuple[list[str], list[str]]:
+    """The address in its own script (when the case has one) and in Latin letters."""
     latin_name = _latin(target.name)
     latin = [", ".join(p for p in (latin_name, _latin(target.title)) if p)]
     organisation = _latin(target.organisation)
@@ -53,26 +58,51 @@ def recipient_lines(target: Recipient) -> list[str]:
             if name and name != latin_name:
                 native.append(name)
             break
-    return native + latin
+    return native, latin
 
 
-def return_lines(letter: Letter, case: Case) -> list[str]:
-    """The writer's name and address, laid out as the letter templates see it, COUNTRY last.
+def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
+    """The writer's name and address as their post office writes it, COUNTRY last; without
+    the country when the letter stays in it."""
+    from ua_letters.letters.context import sender_lines
 
-    Taken from the template context rather than the letter: a Chinese letter writes the
-    sender's address its own way, and an envelope needs it as the writer's post office does.
-    """
-    from datetime import date
-
-    from ua_letters.letters.context import build
-
-    values = build(case, case.target(letter.target_id), letter.writer, letter.language,
-                   date.today(), formatted_date="")["writer"]
-    lines = [values["name"], *values["address_lines"]]
-    country = values["country"]  # as the address shows it: "英国" is shown as United Kingdom
-    if country and lines[-1].casefold() == country.casefold():
-        lines[-1] = country.upper()
+    lines = [letter.writer.name, *sender_lines(letter.writer)]
+    if letter.writer.country.strip():  # the last line is the country, as the post shows it
+        lines[-1] = lines[-1].upper()
+        if case is not None and domestic(letter, case.target(letter.target_id)):
+            lines.pop()
     return [line for line in lines if line]
+
+
+def _country_code(name: str) -> str | None:
+    """ISO code of a country as an address or a writer names it."""
+    from ua_letters.letters.dates import territory
+
+    name = " ".join(name.split())
+    for prefix in ("", "the ", "people's republic of ", "republic of "):
+        if name.casefold().startswith(prefix):
+            code = territory(name[len(prefix):])
+            if code:
+                return code
+    return None
+
+
+def domestic(letter: Letter, target: Recipient) -> bool:
+    """Whether writer and recipient are in the same country (as far as the names tell):
+    no airmail line, no country line, and a Chinese address in Chinese only."""
+    _, latin = recipient_parts(target)
+    if not target.address or not letter.writer.country:
+        return False
+    mine = _country_code(letter.writer.country)
+    return mine is not None and mine == _country_code(latin[-1])
+
+
+def address_for(letter: Letter, target: Recipient) -> tuple[bool, list[list[str]]]:
+    """(airmail?, the recipient's lines from the fullest to what the post needs at least)."""
+    native, latin = recipient_parts(target)
+    if domestic(letter, target):
+        return False, [native or latin[:-1]]
+    return True, [native + latin, latin]
 
 
 def _latin(text) -> str:
@@ -91,13 +121,15 @@ def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
         sender = return_lines(letter, case)
         body.append(_paragraph(sender[0] if sender else "", size=8, page_break=number > 0))
         body += [_paragraph(line, size=8) for line in sender[1:]]
-        body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
-        to = recipient_lines(case.target(letter.target_id))
+        airmail, addresses = address_for(letter, case.target(letter.target_id))
+        if airmail:
+            body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
+        to = addresses[0]
         indent = width * 0.42
         body.append(_paragraph(to[0], size=11, indent=indent, before=height * 0.18))
         body += [_paragraph(line, size=11, indent=indent) for line in to[1:]]
     section = _section(width, height, margins=(10, 12, 8, 12))
-    return _package("".join(body) + section)
+    return _package([*body, section], letters, "Envelopes")
 
 
 def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
@@ -105,8 +137,12 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     sheet = SHEETS[sheet_name]
     cells = []
     for letter in letters:
-        cells.append([AIRMAIL, *recipient_lines(case.target(letter.target_id))])
-        cells.append(["From:", *return_lines(letter, case)])
+        airmail, addresses = address_for(letter, case.target(letter.target_id))
+        # what the post needs comes last: without the native script, then without the
+        # airmail line (the envelope carries both)
+        mark = [AIRMAIL] if airmail else []
+        cells.append([*([*mark, *lines] for lines in addresses), addresses[-1]])
+        cells.append([["From:", *return_lines(letter, case)]])
     columns = [sheet.label[0], sheet.gap] * (sheet.across - 1) + [sheet.label[0]]
     grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in columns)
     rows = []
@@ -116,8 +152,8 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
         tcs = []
         for i, lines in enumerate(row):
             if i:
-                tcs.append(_cell([], sheet.gap, sheet.label[1]))
-            tcs.append(_cell(lines, sheet.label[0], sheet.label[1]))
+                tcs.append(_cell([[]], sheet.gap, sheet.label[1], padding=0))
+            tcs.append(_cell(lines or [[]], sheet.label[0], sheet.label[1]))
         rows.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{_twips(sheet.label[1])}" '
                     f'w:hRule="exact"/></w:trPr>{"".join(tcs)}</w:tr>')
     table = (
@@ -130,19 +166,44 @@ def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
     width, height = sheet.page
     bottom = height - sheet.top - sheet.down * sheet.label[1] - 3  # slack: no blank page
     section = _section(width, height, margins=(sheet.top, sheet.left, max(bottom, 0), 0))
-    return _package(table + last + section)
+    return _package([table, last, section], letters, "Address labels")
 
 
-def _cell(lines: list[str], width: float, height: float) -> str:
-    """A label: text shrunk to fit its height and width, a little inset from the cut edges."""
-    tall, wide = height * 72 / 25.4 - 8, width * 72 / 25.4 - 10  # points, less the inset
-    widest = max((_ems(line) for line in lines), default=1)
-    size = max(5.0, min(9.0, tall / (max(len(lines), 1) * 1.15), wide / widest))
+LABEL_MIN_PT, LABEL_MAX_PT = 8.0, 9.0  # what post offices read reliably, and enough
+LABEL_PADDING_MM = 2.5  # from every cut edge
+_LEADING = 1.15
+
+
+def label_layout(choices: list[list[str]], width: float, height: float,
+                 padding: float = LABEL_PADDING_MM) -> tuple[list[str], float]:
+    """The first of `choices` (lines of text) that fits a label of `width` x `height` mm
+    at LABEL_MIN_PT or more, and the largest size up to LABEL_MAX_PT it fits at; the last
+    choice at the smallest size when none fits."""
+    tall = (height - 2 * padding) * 72 / 25.4
+    wide = (width - 2 * padding) * 72 / 25.4
+    for lines in choices:
+        size = LABEL_MAX_PT
+        while size >= LABEL_MIN_PT:
+            rows = sum(max(1, math.ceil(_ems(line) * size / wide)) for line in lines)
+            if rows * size * _LEADING <= tall:
+                return lines, size
+            size -= 0.5
+    return choices[-1], LABEL_MIN_PT
+
+
+def _cell(choices: list[list[str]], width: float, height: float,
+          padding: float = LABEL_PADDING_MM) -> str:
+    """A label: the text that fits, at a size the post can read, inset from the cut edges."""
+    lines, size = label_layout(choices, width, height, padding)
     paragraphs = "".join(
-        _paragraph(line, size=size, bold=line == AIRMAIL, indent=2.5, line=size * 1.15)
+        _paragraph(line, size=size, bold=line == AIRMAIL, line=size * _LEADING)
         for line in lines
     ) or _paragraph("", size=size)
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width)}" w:type="dxa"/><w:vAlign w:val="center"/>'
+    inset = _twips(padding)
+    margins = "".join(f'<w:{side} w:w="{inset}" w:type="dxa"/>'
+                      for side in ("top", "left", "bottom", "right"))
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width)}" w:type="dxa"/>'
+            f'<w:tcMar>{margins}</w:tcMar><w:vAlign w:val="center"/>'
             f'</w:tcPr>{paragraphs}</w:tc>')
 
 
@@ -163,7 +224,8 @@ def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
         ppr += f'<w:ind w:left="{_twips(indent)}"/>'
     rpr = '<w:rFonts w:hint="eastAsia"/>' if has_wide(text) else ""
     rpr += ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
-    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    line = escape(clean(text).replace("\n", " "))  # one line: a stray line break is a space
+    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{line}</w:t></w:r>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
 
 
@@ -179,52 +241,22 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.styles+xml"/></Types>'
-)
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
-_DOCUMENT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/styles" Target="styles.xml"/></Relationships>'
-)
 # A sans-serif that every system has for addresses, and an East Asian font for Chinese ones.
+_FONTS = ("Arial", "SimSun")
 _STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+    f"<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>"
     '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="SimSun" w:cs="Arial"/>'
     '<w:sz w:val="20"/><w:lang w:val="en-GB" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '</w:pPrDefault></w:docDefaults>'
+    "</w:pPrDefault></w:docDefaults>"
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    '</w:style></w:styles>'
+    "</w:style></w:styles>"
 )
 
 
-def _package(body: str) -> bytes:
-    """A minimal WordprocessingML package around `body`."""
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        package.writestr("_rels/.rels", _ROOT_RELS)
-        package.writestr("word/_rels/document.xml.rels", _DOCUMENT_RELS)
-        package.writestr("word/document.xml", document)
-        package.writestr("word/styles.xml", _STYLES)
-    return buffer.getvalue()
+def _package(body: list[str], letters: list[Letter], title: str) -> bytes:
+    writers = {letter.writer.name for letter in letters}
+    creator = writers.pop() if len(writers) == 1 else ""
+    return package(body, lambda: Parts(styles=_STYLES, language="en-GB",
+                                       east_asian_language="zh-CN", fonts=_FONTS,
+                                       title=title, creator=creator))

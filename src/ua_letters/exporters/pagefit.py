@@ -9,14 +9,17 @@ of where the estimate puts it.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
+from ua_letters.exporters.paper import NAMES, PAPERS
 from ua_letters.letters.languages import wide
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
 # checks that the two agree.
-PAGE_PT = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}  # width, height
+PAGE_PT = {paper: (width / 20, height / 20) for paper, (width, height) in PAPERS.items()}
 SIDE_MARGIN_PT = 70.9  # 2.5 cm left and right
 TOP_BOTTOM_MARGIN_PT = 56.7  # 2 cm
 FONT_PT = 11.5
@@ -52,39 +55,70 @@ class Fit:
         return max(0.0, self.used + MARGIN_OF_ERROR_PT - self.available)
 
 
-def _width(char: str) -> float:
-    return WIDE_EM if wide(char) else LATIN_EM
+# Widths are added up in thousandths of an em, as integers: a line of exactly the width
+# fits, whatever the order of the additions.
+_UNIT = 1000
+_NARROW, _WIDE = round(LATIN_EM * _UNIT), round(WIDE_EM * _UNIT)
 
 
 def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
-    """Lines a paragraph takes when wrapped greedily at spaces (anywhere in CJK text)."""
-    lines, used, limit = 1, 0.0, width_em - first_indent_em
-    for word in _words(text):
-        size = sum(_width(c) for c in word)
-        if used and used + size > limit:
-            lines, used, limit = lines + 1, 0.0, width_em
-            word = word.lstrip()
-            size = sum(_width(c) for c in word)
+    """Lines a paragraph takes when wrapped greedily at spaces (anywhere in CJK text).
+
+    Each line takes as many words as fit, found by bisecting the running total of the word
+    widths: a few steps per line, not one per character."""
+    words, sizes = _words(text)
+    total = list(accumulate(sizes, initial=0))  # total[k]: width of the first k words
+    width = width_em * _UNIT
+    lines, used, limit = 1, 0, width - first_indent_em * _UNIT
+    at = 0
+    while at < len(words):
+        size = sizes[at]
+        if used and used + size > limit:  # the word starts a new line, without its space
+            lines, used, limit = lines + 1, 0, width
+            word = words[at]
+            stripped = word.lstrip()  # a wide piece is one character: all or nothing goes
+            size = size - (len(word) - len(stripped)) * _NARROW if stripped else 0
         used += size
+        at += 1
         while used > limit:  # a word longer than a line breaks anywhere
-            lines, used, limit = lines + 1, used - limit, width_em
+            lines, used, limit = lines + 1, used - limit, width
+        fits = bisect_right(total, limit - used + total[at], at) - 1  # words at..fits-1
+        if fits > at:
+            used += total[fits] - total[at]
+            at = fits
     return lines
 
 
-def _words(text: str):
-    """Break opportunities: before a space, and around every wide character."""
-    word = ""
-    for char in text:
-        is_wide = wide(char)
-        if word and (char == " " or is_wide):
-            yield word
-            word = ""
-        word += char
-        if is_wide:
-            yield word
-            word = ""
-    if word:
-        yield word
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """The text cut at each break opportunity (before a space, and around every wide
+    character), and the width of each piece in thousandths of an em."""
+    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
+    if not wide_chars:  # most English: a piece's width is its length
+        return _spaced(text)
+    # Each wide character becomes a piece of its own between two NUL marks (the document
+    # drops any NUL of its own); the text between them breaks at spaces.
+    text = text.replace("\x00", "")
+    for char in wide_chars:
+        text = text.replace(char, f"\x00{char}\x00")
+    pieces, sizes = [], []
+    for number, part in enumerate(text.split("\x00")):
+        if number % 2:
+            pieces.append(part)
+            sizes.append(_WIDE)
+        elif part:
+            more, widths = _spaced(part)
+            pieces += more
+            sizes += widths
+    return pieces, sizes
+
+
+def _spaced(text: str) -> tuple[list[str], list[int]]:
+    """Text without wide characters cut before each space, and the width of each piece."""
+    first, *rest = text.split(" ")
+    words = [" " + word for word in rest]
+    if first:
+        words.insert(0, first)
+    return words, [len(word) * _NARROW for word in words]
 
 
 def _line_height(kind: str, east_asian: bool) -> float:
@@ -93,7 +127,21 @@ def _line_height(kind: str, east_asian: bool) -> float:
     return LATIN_LINE_PT * (RUNNING_SPACING if kind in _RUNNING else 1.0)
 
 
-def _block_height(block: Block, first: bool, width_em: float, east_asian: bool) -> float:
+def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
+    """An upper bound of lines_needed, from string lengths alone when the text has no wide
+    character: a greedy line is only ever short of the width by less than the word that
+    did not fit on it."""
+    if not text.isascii() and any(char > "\u10ff" and wide(char) for char in set(text)):
+        return lines_needed(text, width_em, first_indent_em)
+    limit = (width_em - first_indent_em) * _UNIT
+    longest = (max(map(len, text.split(" "))) + 1) * _NARROW
+    if longest >= limit:
+        return lines_needed(text, width_em, first_indent_em)
+    return 1 + math.floor(len(text) * _NARROW / (limit - longest))
+
+
+def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
+                  lines_needed=lines_needed) -> float:
     height = _line_height(block.kind, east_asian)
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
@@ -112,12 +160,14 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool) 
     return before + count * height
 
 
-def fit(letter: Letter, paper: str) -> Fit:
-    """How much of a `paper` page (a4 or letter) the letter fills."""
+def fit(letter: Letter, paper: str, *, at_most: bool = False) -> Fit:
+    """How much of a `paper` page (a4 or letter) the letter fills; `at_most`: no less than
+    that, quickly, from the upper bound of each paragraph's lines."""
     page_width, page_height = PAGE_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = (page_width - 2 * SIDE_MARGIN_PT) / (CJK_FONT_PT if east_asian else FONT_PT)
-    used = sum(_block_height(block, i == 0, width_em, east_asian)
+    count = lines_at_most if at_most else lines_needed
+    used = sum(_block_height(block, i == 0, width_em, east_asian, count)
                for i, block in enumerate(letter.blocks))
     return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,
                _line_height("paragraph", east_asian),
@@ -126,6 +176,8 @@ def fit(letter: Letter, paper: str) -> Fit:
 
 def overflow(letter: Letter, paper: str) -> str | None:
     """A warning that says roughly how much to cut, or None when the letter fits."""
+    if not fit(letter, paper, at_most=True).over:  # surely fits: most letters, quickly
+        return None
     estimate = fit(letter, paper)
     if not estimate.over:
         return None
@@ -140,8 +192,7 @@ def overflow(letter: Letter, paper: str) -> str | None:
         cut = f"shorten what you say about yourself (--about) or your note by {amount}"
     else:
         cut = f"it is {amount} too long"
-    sheet = "A4" if paper == "a4" else "US Letter"
-    return f"the letter to {letter.target_id} runs over one {sheet} page: {cut}"
+    return f"the letter to {letter.target_id} runs over one {NAMES[paper]} page: {cut}"
 
 
 def _round_up(value: float) -> int:

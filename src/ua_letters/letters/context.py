@@ -117,6 +117,26 @@ def _recipient(recipient: Recipient, language: str) -> dict:
 _CHINESE_POST = {"CN", "TW", "HK", "MO"}  # where an address in Chinese runs large to small
 
 
+def sender_lines(writer: Writer) -> list[str]:
+    """The writer's address as their post office writes it: street lines, then the postcode
+    and town in the country's order, then the country (in English when it was typed in
+    Chinese and the post is not Chinese)."""
+    code = territory(writer.country) if writer.country.strip() else None
+    parts = (writer.city, writer.postcode)
+    if code not in POSTCODE_AFTER_TOWN:
+        parts = parts[::-1]
+    place = " ".join(p for p in parts if p)
+    country = _country_shown(writer.country, code)
+    return [*_lines(writer.address), *([place] if place else []), *([country] if country else [])]
+
+
+def _country_shown(country: str, code: str | None) -> str:
+    """A country typed in Chinese is named in English for a foreign post office."""
+    if code and code not in _CHINESE_POST and has_wide(country):
+        return _territory_name(code, "en")
+    return country
+
+
 def _writer(writer: Writer, language: str = "en") -> dict:
     """The writer's address as their own post office reads it.
 
@@ -129,14 +149,8 @@ def _writer(writer: Writer, language: str = "en") -> dict:
     street = _lines(writer.address)
     in_chinese_post = code in _CHINESE_POST or (code is None and not writer.country.strip())
     chinese = in_chinese_post and any(map(has_wide, [*street, writer.city]))
-    parts = (writer.city, writer.postcode)
-    if code not in POSTCODE_AFTER_TOWN:
-        parts = parts[::-1]
-    place = " ".join(p for p in parts if p)
-    country = writer.country
-    if code and code not in _CHINESE_POST and has_wide(country):
-        country = _territory_name(code, "en")
-    address_lines = [*street, *([place] if place else []), *([country] if country else [])]
+    country = _country_shown(writer.country, code)
+    address_lines = sender_lines(writer)
     if chinese:
         named = country if has_wide(country) or not code else _territory_name(code, "zh")
         line = "".join([named, writer.city, *street])
@@ -234,24 +248,10 @@ def chooser(seed: str, variant: int | None, vary: bool):
     return pick
 
 
-def build(
-    case: Case,
-    target: Recipient,
-    writer: Writer,
-    language: str,
-    today: date,
-    *,
-    formatted_date: str,
-    variant: int | None = None,
-    vary: bool = True,
-    seed_language: str | None = None,
-    channel: str = "post",
-) -> dict:
-    """Everything the letter template for `language` may use, as plain strings and lists.
-
-    `seed_language` makes `pick` choose as it does for a letter in that language: a reading
-    copy then says, sentence by sentence, what the letter it translates says.
-    """
+def case_values(case: Case, target: Recipient, language: str,
+                channel: str = "post") -> dict:
+    """What the template sees of the case and the target: the same for every writer, so a
+    batch works it out once per target and language."""
     people = [_person(p, language) for p in case.individuals]
     if len(people) == 1:
         about = {k: people[0][k] for k in ("they", "them", "their")}
@@ -261,7 +261,6 @@ def build(
     about["names"] = list_of([p["full_name"] for p in people], language)
     about["situation"] = [word for word in SITUATIONS
                           if any(word in p["situation"] for p in people)]
-    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         "lang": language,
         "case": {
@@ -279,9 +278,35 @@ def build(
         "copies": [_recipient(c, language) for c in copies_sent(case, target.id, channel)],
         "situations": {word: _situated(word, people, about, language)
                        for word in about["situation"]},
+    }
+
+
+def build(
+    case: Case,
+    target: Recipient,
+    writer: Writer,
+    language: str,
+    today: date,
+    *,
+    formatted_date: str,
+    variant: int | None = None,
+    vary: bool = True,
+    seed_language: str | None = None,
+    channel: str = "post",
+    shared: dict | None = None,
+) -> dict:
+    """Everything the letter template for `language` may use, as plain strings and lists.
+
+    `seed_language` makes `pick` choose as it does for a letter in that language: a reading
+    copy then says, sentence by sentence, what the letter it translates says. `channel`
+    (post, email, form) decides which copies the letter names. `shared` is
+    `case_values(case, target, language, channel)` when the caller has it already.
+    """
+    seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
+    return {
+        **(shared or case_values(case, target, language, channel)),
         "writer": _writer(writer, language),
         "date": formatted_date,
         "today": today.isoformat(),
         "pick": chooser(seed, variant, vary),
     }
-

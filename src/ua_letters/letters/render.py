@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -84,18 +86,35 @@ def has_template(language: str, template_dirs_: list[Path] | None = None) -> boo
 
 def render_template(name: str, values: dict, dirs: list[Path]) -> str:
     """Render one template, turning Jinja's errors into one-line user errors."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
+    return run_template(load_template(name, dirs), name, values, dirs)
 
+
+def load_template(name: str, dirs: list[Path]):
+    """The compiled template `name` from the first folder of `dirs` holding it."""
     # which folders hold the template is part of the key: a copy added later must win
     key = tuple((str(d), (d / name).is_file()) for d in dirs)
     env = _TEMPLATE_CACHE.get(key)
     if env is None:
         env = _TEMPLATE_CACHE[key] = environment(dirs)
+    with _user_errors(name, dirs):
+        return env.get_template(name)
+
+
+def run_template(template, name: str, values: dict, dirs: list[Path]) -> str:
+    """A loaded template's output for `values`, bounded in size and time."""
+    with _user_errors(name, dirs):
+        template.environment.start_clock()
+        return _bounded(template.generate(values), name, template.environment)
+
+
+@contextmanager
+def _user_errors(name: str, dirs: list[Path]):
+    """Jinja's errors as one-line user errors naming the template's file and line."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
     try:
-        template = env.get_template(name)
-        env.start_clock()
-        text = _bounded(template.generate(values), name, env)
+        yield
     except TemplateNotFound as exc:
         missing = exc.name or name
         where = "" if missing == name else f"{_template_where(exc, name)}: "
@@ -116,7 +135,6 @@ def render_template(name: str, values: dict, dirs: list[Path]) -> str:
     except Exception as exc:  # anything else a template can do wrong: 1/0, endless macros...
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UserError(f"{_template_where(exc, name)}: template error: {message}") from None
-    return text
 
 
 def _bounded(chunks, name: str, env) -> str:
@@ -203,32 +221,61 @@ def render(
     `letter.TRANSLATING.LANGUAGE.j2`, which mirrors that letter's wordings one for one.
     `channel` (post, email, form) decides which copies the letter names as cc.
     """
+    return letter_maker(case, target_id, language, today=today, template_dirs_=template_dirs_,
+                        variant=variant, vary=vary, translating=translating,
+                        channel=channel)(writer)
+
+
+def letter_maker(
+    case: Case,
+    target_id: str,
+    language: str,
+    *,
+    today: date,
+    template_dirs_: list[Path] | None = None,
+    variant: int | None = None,
+    vary: bool = True,
+    translating: str | None = None,
+    channel: str = "post",
+) -> Callable[[Writer], Letter]:
+    """`render` for many writers of the same letter: the template is loaded and the case's
+    part of what it sees is worked out once, then each writer costs only their own part."""
     target = case.target(target_id)
     if target is None:
         raise unknown("target", target_id, [t.id for t in case.targets], f" in {case.label}")
     letter_context.check_language(case, language)
-    values = letter_context.build(
-        case, target, writer, language, today,
-        formatted_date=long_date(today, language, writer.country),
-        variant=variant, vary=vary, seed_language=translating, channel=channel,
-    )
+    shared = letter_context.case_values(case, target, language, channel)
+    cc = tuple(e for c in letter_context.copies_sent(case, target.id, channel) for e in c.email)
+    copies = tuple(_copy_line(c, language) for c in case.copies_for(target.id))
+    name = template_name(f"{translating}.{language}" if translating else language)
     dirs = template_dirs(template_dirs_)
-    template = template_name(f"{translating}.{language}" if translating else language)
-    blocks = parse(render_template(template, values, dirs), template)
-    name = text_in(target.name, language) or target.id
-    return Letter(
-        case_id=case.id,
-        target_id=target.id,
-        language=language,
-        title=f"{case.label}: {text_in(case.title, language) or ''} ({name})",
-        subject=text_in(case.subject, language) or text_in(case.title, language) or case.label,
-        blocks=tuple(blocks),
-        writer=writer,
-        to=target.email,
-        web_form=target.web_form,
-        cc=tuple(e for c in letter_context.copies_sent(case, target.id, channel) for e in c.email),
-        copies=tuple(_copy_line(c, language) for c in case.copies_for(target.id)),
-    )
+    template = load_template(name, dirs)
+    recipient = text_in(target.name, language) or target.id
+    title = f"{case.label}: {text_in(case.title, language) or ''} ({recipient})"
+    subject = text_in(case.subject, language) or text_in(case.title, language) or case.label
+
+    def make(writer: Writer) -> Letter:
+        values = letter_context.build(
+            case, target, writer, language, today,
+            formatted_date=long_date(today, language, writer.country),
+            variant=variant, vary=vary, seed_language=translating, channel=channel,
+            shared=shared,
+        )
+        return Letter(
+            case_id=case.id,
+            target_id=target.id,
+            language=language,
+            title=title,
+            subject=subject,
+            blocks=tuple(parse(run_template(template, name, values, dirs), name)),
+            writer=writer,
+            to=target.email,
+            web_form=target.web_form,
+            cc=cc,
+            copies=copies,
+        )
+
+    return make
 
 
 def _copy_line(copy, language: str) -> str:
