@@ -32,6 +32,7 @@ class Request:
     vary: bool = True
     template_dirs: list[Path] = field(default_factory=list)
     case_dirs: list[Path] = field(default_factory=list)
+    letterhead: Path | None = None  # a group's Word document to print the letters on
 
 
 @dataclass
@@ -158,6 +159,9 @@ def run(request: Request) -> Result:
     case = found.case
     language = choose_language(case, request.lang, request.preferred_lang)
     fmt = choose_format(request)
+    if request.letterhead is not None and fmt != "docx":
+        raise UserError(f"--letterhead: a letterhead is for DOCX letters, not {fmt}; "
+                        "write a .docx (-o letter.docx) or leave it out")
     module = exporter(fmt)
     result = Result()
     warning = deadline_warning(case, request.today)

@@ -339,8 +339,15 @@ def _title(titles: list[str]) -> str:
 
 
 def export(letters: list[Letter], options) -> bytes:
-    """The `--format docx` exporter: every letter of the request in one document."""
-    return build_docx(letters, paper=getattr(options, "paper", None))
+    """The `--format docx` exporter: every letter of the request in one document, on the
+    group's letterhead when one is given."""
+    data = build_docx(letters, paper=getattr(options, "paper", None))
+    letterhead = getattr(options, "letterhead", None)
+    if letterhead is not None:
+        from ua_letters.exporters import letterhead as base
+
+        data = base.apply(data, letterhead)
+    return data
 
 
 def _styles(base: Script) -> str:
