@@ -147,3 +147,15 @@ def test_the_envelope_recipient_block_stands_at_a_fixed_place(runner, in_tmp):
         pages = boxes.split("<page ")[1:]
         tops = [float(re.search(r'yMin="([\d.]+)"[^>]*>830041<', page)[1]) for page in pages]
         assert abs(tops[0] - tops[1]) < 1, f"{size}: recipient at {tops} pt"
+
+
+def test_a_label_never_wraps_a_chinese_line_it_gives_the_latin_address_instead():
+    from ua_letters.exporters.envelopes import LABEL_MIN_PT, SHEETS, label_layout
+
+    width, height = SHEETS["l7160"].label
+    long_line = "新疆维吾尔自治区乌鲁木齐市天山区中山路479号大院"
+    lines, size = label_layout([[long_line, "马兴瑞书记"], ["Ma Xingrui", "CHINA"]],
+                               width, height)
+    assert lines == ["Ma Xingrui", "CHINA"] and size >= LABEL_MIN_PT
+    lines, _ = label_layout([["新疆乌鲁木齐市", "马兴瑞书记"], ["Ma Xingrui"]], width, height)
+    assert lines == ["新疆乌鲁木齐市", "马兴瑞书记"]

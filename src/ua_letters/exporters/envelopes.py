@@ -201,8 +201,11 @@ def label_layout(choices: list[list[str]], width: float, height: float,
     for lines in choices:
         size = LABEL_MAX_PT
         while size >= LABEL_MIN_PT:
-            rows = sum(max(1, math.ceil(_ems(line) * size / wide)) for line in lines)
-            if rows * size * _LEADING <= tall:
+            rows = [max(1, math.ceil(_ems(line) * size / wide)) for line in lines]
+            # a Chinese line never wraps: its last character would stand alone
+            unbroken = all(n == 1 for n, line in zip(rows, lines, strict=True)
+                           if has_wide(line))
+            if unbroken and sum(rows) * size * _LEADING <= tall:
                 return lines, size
             size -= 0.5
     return choices[-1], LABEL_MIN_PT
