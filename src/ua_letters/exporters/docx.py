@@ -251,10 +251,10 @@ BLANK_BACK = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
 
 def _pages(letter: Letter, paper: str) -> int:
     """Printed pages of a letter and its reading copy, as the page-fit estimate sees them."""
-    from ua_letters.exporters.pagefit import fit
+    from ua_letters.exporters.pagefit import surely_fits
 
     copies = [letter] + ([letter.reading_copy] if letter.reading_copy else [])
-    return sum(2 if fit(copy, paper).over else 1 for copy in copies)
+    return sum(1 if surely_fits(copy, paper) else 2 for copy in copies)
 
 
 _SIGN_OFF = ("closing", "signature", "date")
