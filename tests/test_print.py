@@ -116,3 +116,46 @@ def test_duplex_prints_a_blank_back_after_every_one_page_letter(runner, in_tmp):
     pages = page_counts({"letters": (in_tmp / "out" / "letters.docx").read_bytes()},
                         in_tmp / "pdf")
     assert pages == {"letters": 2 * letters - 1}
+
+
+def test_the_envelope_recipient_block_stands_at_a_fixed_place(runner, in_tmp):
+    """A two-line and a six-line return address: the recipient starts at the same height."""
+    import re
+    import subprocess
+
+    from pages import page_counts
+
+    from ua_letters.cli import app
+
+    sheet = in_tmp / "senders.csv"
+    sheet.write_text('name,address,city,postcode,country\n'
+                     'Ann Lee,,Oxford,,United Kingdom\n'
+                     'Bo Roy,"Flat 3\nThe Old Mill\n12 Long Lane\nLower Slaughter",'
+                     'Cheltenham,GL54 2HS,United Kingdom\n', encoding="utf-8")
+    for size in ("dl", "c5"):
+        out = in_tmp / size
+        result = runner.invoke(app, ["batch", "33.23", str(sheet), "--to", "ma-xingrui",
+                                     "-o", str(out), "--envelopes", "--envelope-size", size,
+                                     "--no-email", "--quiet", "--date", "2023-07-01"])
+        assert result.exit_code == 0, result.output
+        folder = in_tmp / f"pdf-{size}"
+        folder.mkdir()
+        assert page_counts({"envelopes": (out / "envelopes.docx").read_bytes()},
+                           folder) == {"envelopes": 2}
+        boxes = subprocess.run(["pdftotext", "-bbox", str(folder / "envelopes.pdf"), "-"],
+                               check=True, capture_output=True, text=True).stdout
+        pages = boxes.split("<page ")[1:]
+        tops = [float(re.search(r'yMin="([\d.]+)"[^>]*>830041<', page)[1]) for page in pages]
+        assert abs(tops[0] - tops[1]) < 1, f"{size}: recipient at {tops} pt"
+
+
+def test_a_label_never_wraps_a_chinese_line_it_gives_the_latin_address_instead():
+    from ua_letters.exporters.envelopes import LABEL_MIN_PT, SHEETS, label_layout
+
+    width, height = SHEETS["l7160"].label
+    long_line = "新疆维吾尔自治区乌鲁木齐市天山区中山路479号大院"
+    lines, size = label_layout([[long_line, "马兴瑞书记"], ["Ma Xingrui", "CHINA"]],
+                               width, height)
+    assert lines == ["Ma Xingrui", "CHINA"] and size >= LABEL_MIN_PT
+    lines, _ = label_layout([["新疆乌鲁木齐市", "马兴瑞书记"], ["Ma Xingrui"]], width, height)
+    assert lines == ["新疆乌鲁木齐市", "马兴瑞书记"]

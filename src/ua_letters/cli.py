@@ -82,6 +82,9 @@ TemplateDirOption = Annotated[list[Path] | None, typer.Option(
     help="Look for letter templates here first (repeatable).", file_okay=False)]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Date the letters YYYY-MM-DD (default: today).")]
+LetterheadOption = Annotated[Path | None, typer.Option(
+    "--letterhead", help="Print DOCX letters on this Word document: its header, footer, "
+    "logo, margins and styles.", dir_okay=False)]
 
 
 @app.command("cases")
@@ -198,6 +201,7 @@ def generate(
     template_dir: TemplateDirOption = None,
     on: DateOption = None,
     cases: CasesOption = None,
+    letterhead: LetterheadOption = None,
 ) -> None:
     """Write the letter(s) for one case: plain text on stdout, or a file with -o."""
     from ua_letters import generate as gen
@@ -213,6 +217,7 @@ def generate(
         with_translation=with_translation, paper=paper or me.paper, variant=variant,
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
         envelope=envelope,
+        letterhead=letterhead,
     )
     result = gen.run(request)
     for message in result.warnings:
@@ -259,6 +264,7 @@ def batch(
     template_dir: TemplateDirOption = None,
     on: DateOption = None,
     cases: CasesOption = None,
+    letterhead: LetterheadOption = None,
 ) -> None:
     """Letters for everyone on a participant list, print-ready and grouped by target.
 
@@ -282,6 +288,7 @@ def batch(
         labels=label_sheet.lower() if labels else None, email=email, duplex=duplex,
         paper=paper, strict=strict, force=force, progress=not quiet and sys.stderr.isatty(),
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
+        letterhead=letterhead,
     )
     try:
         gathered = job.gather(request)

@@ -33,6 +33,7 @@ class Request:
     envelope: bool = False  # also write the envelope(s), as `batch --envelopes` does
     template_dirs: list[Path] = field(default_factory=list)
     case_dirs: list[Path] = field(default_factory=list)
+    letterhead: Path | None = None  # a group's Word document to print the letters on
 
 
 @dataclass
@@ -221,6 +222,9 @@ def run(request: Request) -> Result:
     if request.envelope and fmt == "email":
         raise UserError("--envelope: an email needs no envelope; leave out --envelope, "
                         "or print the letter with --format docx")
+    if request.letterhead is not None and fmt != "docx":
+        raise UserError(f"--letterhead: a letterhead is for DOCX letters, not {fmt}; "
+                        "write a .docx (-o letter.docx) or leave it out")
     module = exporter(fmt)
     if request.output is not None:  # a folder nobody can write to fails before any work
         from ua_letters.files import check_writable

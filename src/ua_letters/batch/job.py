@@ -46,6 +46,7 @@ class BatchRequest:
     vary: bool = True
     template_dirs: list[Path] = field(default_factory=list)
     case_dirs: list[Path] = field(default_factory=list)
+    letterhead: Path | None = None  # a group's Word document to print the letters on
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ def gather(request: BatchRequest) -> Batch:
         from ua_letters.exporters.paper import check_paper
 
         check_paper(request.paper)  # a mistyped --paper fails before any work is done
+    if request.letterhead is not None:
+        from ua_letters.exporters.letterhead import load
+
+        load(request.letterhead)  # so does a letterhead that cannot be read
     case = find(request.case, request.case_dirs).case
     refuse_closed(case)
     # printed letters need a postal address; a target without one is left out, named
@@ -234,11 +239,19 @@ def _contents(batch: Batch, request: BatchRequest):
     """(file name, bytes) for each output, made one at a time to keep memory flat."""
     from ua_letters.exporters.docx import build_docx
 
+    def on_letterhead(data: bytes) -> bytes:
+        if request.letterhead is None:
+            return data
+        from ua_letters.exporters.letterhead import apply
+
+        return apply(data, request.letterhead)
+
     letters = [item.letter for item in batch.items]
-    yield LETTERS, build_docx(letters, paper=request.paper, duplex=request.duplex)
+    yield LETTERS, on_letterhead(build_docx(letters, paper=request.paper,
+                                            duplex=request.duplex))
     if request.separate:
         for item in batch.items:
-            yield item.file, build_docx([item.letter], paper=request.paper)
+            yield item.file, on_letterhead(build_docx([item.letter], paper=request.paper))
     if any(item.email_file for item in batch.items):
         from ua_letters.exporters.mail import message
 

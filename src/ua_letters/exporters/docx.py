@@ -288,10 +288,10 @@ BLANK_BACK = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
 
 def _pages(letter: Letter, paper: str) -> int:
     """Printed pages of a letter and its reading copy, as the page-fit estimate sees them."""
-    from ua_letters.exporters.pagefit import fit
+    from ua_letters.exporters.pagefit import surely_fits
 
     copies = [letter] + ([letter.reading_copy] if letter.reading_copy else [])
-    return sum(2 if fit(copy, paper).over else 1 for copy in copies)
+    return sum(1 if surely_fits(copy, paper) else 2 for copy in copies)
 
 
 _SIGN_OFF = ("closing", "signature", "date")
@@ -376,8 +376,15 @@ def _title(titles: list[str]) -> str:
 
 
 def export(letters: list[Letter], options) -> bytes:
-    """The `--format docx` exporter: every letter of the request in one document."""
-    return build_docx(letters, paper=getattr(options, "paper", None))
+    """The `--format docx` exporter: every letter of the request in one document, on the
+    group's letterhead when one is given."""
+    data = build_docx(letters, paper=getattr(options, "paper", None))
+    letterhead = getattr(options, "letterhead", None)
+    if letterhead is not None:
+        from ua_letters.exporters import letterhead as base
+
+        data = base.apply(data, letterhead)
+    return data
 
 
 def _styles(base: Script) -> str:

@@ -31,6 +31,8 @@ SHEETS = {
     "5160": Sheet((215.9, 279.4), (66.675, 25.4), 3, 10, 12.7, 4.7625, 3.175),
 }
 ENVELOPES = {"dl": (220, 110), "c5": (229, 162)}
+_ENVELOPE_MARGINS = (10, 12, 8, 12)  # mm: top, left, bottom, right
+RECIPIENT_AT = (0.42, 0.42)  # where the recipient's block starts: share of width, height
 
 
 def recipient_lines(target: Recipient) -> list[str]:
@@ -116,20 +118,34 @@ def _latin(text) -> str:
 def envelopes(letters: list[Letter], case: Case, size: str) -> bytes:
     """envelopes.docx: one envelope-sized page per letter, in the letters' order."""
     width, height = ENVELOPES[size]
+    top, pt = _ENVELOPE_MARGINS[0], 25.4 / 72  # mm
     body = []
     for number, letter in enumerate(letters):
-        sender = return_lines(letter, case)
-        body.append(_paragraph(sender[0] if sender else "", size=8, page_break=number > 0))
-        body += [_paragraph(line, size=8) for line in sender[1:]]
+        # every line at an exact height, so the recipient's block starts at the same
+        # place on every envelope, however long the return address
+        sender = return_lines(letter, case) or [""]
+        body.append(_paragraph(sender[0], size=8, page_break=number > 0,
+                               line=_line_pt(sender[0], 8)))
+        body += [_paragraph(line, size=8, line=_line_pt(line, 8)) for line in sender[1:]]
+        used = top + sum(_line_pt(line, 8) for line in sender) * pt
         airmail, addresses = address_for(letter, case.target(letter.target_id))
         if airmail:
-            body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3))
+            body.append(_paragraph(AIRMAIL, size=9, bold=True, before=3, line=10.8))
+            used += 3 + 10.8 * pt
         to = addresses[0]
-        indent = width * 0.42
-        body.append(_paragraph(to[0], size=11, indent=indent, before=height * 0.18))
-        body += [_paragraph(line, size=11, indent=indent) for line in to[1:]]
-    section = _section(width, height, margins=(10, 12, 8, 12))
+        indent = width * RECIPIENT_AT[0]
+        gap = max(height * RECIPIENT_AT[1] - used, 3)
+        body.append(_paragraph(to[0], size=11, indent=indent, before=gap,
+                               line=_line_pt(to[0], 11)))
+        body += [_paragraph(line, size=11, indent=indent, line=_line_pt(line, 11))
+                 for line in to[1:]]
+    section = _section(width, height, margins=_ENVELOPE_MARGINS)
     return _package([*body, section], letters, "Envelopes")
+
+
+def _line_pt(text: str, size: float) -> float:
+    """An exact line height: CJK fonts (Noto Serif CJK on Linux) need more room."""
+    return size * (1.5 if has_wide(text) else 1.2)
 
 
 def labels(letters: list[Letter], case: Case, sheet_name: str) -> bytes:
@@ -184,8 +200,11 @@ def label_layout(choices: list[list[str]], width: float, height: float,
     for lines in choices:
         size = LABEL_MAX_PT
         while size >= LABEL_MIN_PT:
-            rows = sum(max(1, math.ceil(_ems(line) * size / wide)) for line in lines)
-            if rows * size * _LEADING <= tall:
+            rows = [max(1, math.ceil(_ems(line) * size / wide)) for line in lines]
+            # a Chinese line never wraps: its last character would stand alone
+            unbroken = all(n == 1 for n, line in zip(rows, lines, strict=True)
+                           if has_wide(line))
+            if unbroken and sum(rows) * size * _LEADING <= tall:
                 return lines, size
             size -= 0.5
     return choices[-1], LABEL_MIN_PT

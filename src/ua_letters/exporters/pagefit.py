@@ -128,16 +128,19 @@ def _line_height(kind: str, east_asian: bool) -> float:
 
 
 def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
-    """An upper bound of lines_needed, from string lengths alone when the text has no wide
-    character: a greedy line is only ever short of the width by less than the word that
-    did not fit on it."""
-    if not text.isascii() and any(char > "\u10ff" and wide(char) for char in set(text)):
-        return lines_needed(text, width_em, first_indent_em)
+    """An upper bound of lines_needed, from string lengths alone: a greedy line is only
+    ever short of the width by less than the piece that did not fit on it."""
+    wide_chars = [] if text.isascii() else [
+        char for char in set(text) if char > "\u10ff" and wide(char)]
+    wide_count = sum(map(text.count, wide_chars))
+    total = wide_count * _WIDE + (len(text) - wide_count) * _NARROW
+    # the widest piece: a wide character, or a run without spaces or wide characters
+    runs = text.translate(dict.fromkeys(map(ord, wide_chars), " ")) if wide_chars else text
+    longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * _NARROW)
     limit = (width_em - first_indent_em) * _UNIT
-    longest = (max(map(len, text.split(" "))) + 1) * _NARROW
-    if longest >= limit:
+    if longest >= limit:  # a long web address: count exactly
         return lines_needed(text, width_em, first_indent_em)
-    return 1 + math.floor(len(text) * _NARROW / (limit - longest))
+    return 1 + math.floor(total / (limit - longest))
 
 
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
@@ -160,23 +163,45 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
     return before + count * height
 
 
-def fit(letter: Letter, paper: str, *, at_most: bool = False) -> Fit:
-    """How much of a `paper` page (a4 or letter) the letter fills; `at_most`: no less than
-    that, quickly, from the upper bound of each paragraph's lines."""
+def fit(letter: Letter, paper: str) -> Fit:
+    """How much of a `paper` page (a4 or letter) the letter fills."""
     page_width, page_height = PAGE_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
-    width_em = (page_width - 2 * SIDE_MARGIN_PT) / (CJK_FONT_PT if east_asian else FONT_PT)
-    count = lines_at_most if at_most else lines_needed
-    used = sum(_block_height(block, i == 0, width_em, east_asian, count)
+    width_em = _width_em(page_width, east_asian)
+    used = sum(_block_height(block, i == 0, width_em, east_asian)
                for i, block in enumerate(letter.blocks))
     return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,
                _line_height("paragraph", east_asian),
                int(width_em / (WIDE_EM if east_asian else LATIN_EM)))
 
 
+def _width_em(page_width: float, east_asian: bool) -> float:
+    """The text width in characters of the letter's type size (小四 for East Asian text)."""
+    return (page_width - 2 * SIDE_MARGIN_PT) / (CJK_FONT_PT if east_asian else FONT_PT)
+
+
+def surely_fits(letter: Letter, paper: str) -> bool:
+    """Whether the letter fits, decided quickly for most: each block's height is first
+    bounded from string lengths (lines_at_most), then counted exactly, the tallest first,
+    only until the total fits. False when it does not fit even counted exactly."""
+    page_width, page_height = PAGE_PT[paper]
+    east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
+    width_em = _width_em(page_width, east_asian)
+    room = page_height - 2 * TOP_BOTTOM_MARGIN_PT - MARGIN_OF_ERROR_PT
+    heights = [_block_height(block, i == 0, width_em, east_asian, lines_at_most)
+               for i, block in enumerate(letter.blocks)]
+    used = sum(heights)
+    for i in sorted(range(len(heights)), key=heights.__getitem__, reverse=True):
+        if used <= room:
+            return True
+        exact = _block_height(letter.blocks[i], i == 0, width_em, east_asian)
+        used += exact - heights[i]
+    return used <= room
+
+
 def overflow(letter: Letter, paper: str) -> str | None:
     """A warning that says roughly how much to cut, or None when the letter fits."""
-    if not fit(letter, paper, at_most=True).over:  # surely fits: most letters, quickly
+    if surely_fits(letter, paper):  # most letters, quickly
         return None
     estimate = fit(letter, paper)
     if not estimate.over:
