@@ -203,3 +203,21 @@ def test_the_estimate_uses_the_typography_of_the_docx_exporter():
     assert (pagefit.GAP_PT * twips, pagefit.ITEM_GAP_PT * twips, pagefit.SIGN_SPACE_PT * twips) == (
         docx._GAP, docx._ITEM_GAP, docx._SIGN_SPACE)
     assert f'w:line="{round(pagefit.CJK_LINE_PT * twips)}"' in docx._EAST_ASIAN_LINES
+
+
+def test_a_chinese_name_in_an_english_letter_is_counted_whole(tmp_path):
+    """The DOCX keeps 卡米莱·瓦依提 on one line in an English letter, so the estimate must
+    too: this letter prints on two US Letter pages, and the estimate says so."""
+    from pages import page_counts
+
+    from ua_letters.exporters.docx import build_docx
+    from ua_letters.exporters.pagefit import overflow
+
+    case = find("33.23", []).case
+    writer = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford",
+                    postcode="OX1 2AB", country="United States",
+                    about="I am a primary school teacher.",
+                    note="Kamile is the same age as my daughter.")
+    letter = render(case, "qin-gang", writer, "en", today=DAY)
+    assert "runs over one US Letter page" in (overflow(letter, "letter") or "")
+    assert page_counts({"letter": build_docx([letter])}, tmp_path) == {"letter": 2}

@@ -143,9 +143,22 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
     return 1 + math.floor(total / (limit - longest))
 
 
+def _kept_whole(text: str) -> str:
+    """`text` as a letter in Latin script sets it: the DOCX keeps each run of Chinese,
+    Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
+    counts as part of one word here, each character as three Latin letters (a little wider
+    than it is: the estimate warns early rather than late)."""
+    if text.isascii():
+        return text
+    return "".join("\x01\x01\x01" if char > "\u10ff" and wide(char) else char
+                   for char in text)
+
+
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
                   lines_needed=lines_needed) -> float:
     height = _line_height(block.kind, east_asian)
+    if not east_asian:
+        block = replace(block, lines=tuple(map(_kept_whole, block.lines)))
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
         total = sum(lines_needed(item, width_em) for item in block.lines) * height
