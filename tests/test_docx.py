@@ -95,7 +95,7 @@ def test_english_letter_reopens_with_every_block_in_order(case, target):
     document = reopen(build_docx([letter]))
     texts = texts_of(document)
     assert texts == expected_texts(letter)
-    assert texts[0] == "Jane Doe\n12 Church Lane\nOxford OX1 2AB\nUnited Kingdom"
+    assert texts[0] == "Jane Doe\n12 Church Lane\nOxford OX1 2AB\nUnited Kingdom\njane@example.org"
     assert texts[-1] == "Jane Doe"
     styles = [p.style.name for p in document.paragraphs]
     assert styles[:4] == ["Sender Address", "Date", "Inside Address", "Salutation"]

@@ -28,3 +28,16 @@ def test_letter_has_what_amnesty_asks_for(runner):
     positions = [text.index(part) if i < len(order) - 1 else text.rindex(part)
                  for i, part in enumerate(order)]
     assert positions == sorted(positions)
+
+
+def test_the_english_sender_block_carries_the_writers_email(runner):
+    """Issue 16: the reply can come by email too, as in a Chinese letter."""
+    from conftest import JANE
+
+    from ua_letters.cli import app
+
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", *JANE,
+                                 "--date", "2023-06-15"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Jane Doe\n12 Church Lane\nOxford OX1 2AB\nUnited Kingdom\njane@example.org\n\n")

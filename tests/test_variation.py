@@ -207,7 +207,8 @@ def test_the_estimate_uses_the_typography_of_the_docx_exporter():
 
 def test_a_chinese_name_in_an_english_letter_is_counted_whole(tmp_path):
     """The DOCX keeps 卡米莱·瓦依提 on one line in an English letter, so the estimate must
-    too: this letter prints on two US Letter pages, and the estimate says so."""
+    too: with an email line this letter prints on two US Letter pages, and the estimate
+    says so; without it, one page and no warning."""
     from pages import page_counts
 
     from ua_letters.exporters.docx import build_docx
@@ -215,9 +216,12 @@ def test_a_chinese_name_in_an_english_letter_is_counted_whole(tmp_path):
 
     case = find("33.23", []).case
     writer = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford",
-                    postcode="OX1 2AB", country="United States",
+                    postcode="OX1 2AB", country="United States", email="jane@example.org",
                     about="I am a primary school teacher.",
                     note="Kamile is the same age as my daughter.")
-    letter = render(case, "qin-gang", writer, "en", today=DAY)
-    assert "runs over one US Letter page" in (overflow(letter, "letter") or "")
-    assert page_counts({"letter": build_docx([letter])}, tmp_path) == {"letter": 2}
+    long = render(case, "qin-gang", writer, "en", today=DAY)
+    short = render(case, "qin-gang", replace(writer, email=""), "en", today=DAY)
+    assert "runs over one US Letter page" in (overflow(long, "letter") or "")
+    assert overflow(short, "letter") is None
+    documents = {"long": build_docx([long]), "short": build_docx([short])}
+    assert page_counts(documents, tmp_path) == {"long": 2, "short": 1}

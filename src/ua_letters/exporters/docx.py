@@ -57,9 +57,9 @@ _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'
 # SimSun as in LibreOffice with the taller Noto Serif CJK, so a letter that fits the page
 # in one fits in the other.
 _EAST_ASIAN_LINES = ' w:line="360" w:lineRule="exact"'
-_GAP = 160  # space before a block, in twips (8 pt)
+_GAP = 140  # space before a block, in twips (7 pt)
 _ITEM_GAP = 80  # between two demands
-_SIGN_SPACE = 720  # room to sign above the printed name (36 pt, 1.27 cm)
+_SIGN_SPACE = 640  # room to sign above the printed name (32 pt, 1.13 cm)
 
 # Block kind -> paragraph style id. Word's built-in names where Word has one, so the
 # letter is edited with the styles people know.

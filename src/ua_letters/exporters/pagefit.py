@@ -27,9 +27,9 @@ CJK_FONT_PT = 12.0  # East Asian letters are set in 小四
 LATIN_LINE_PT = 1.15 * FONT_PT  # one line of Times New Roman at single spacing
 RUNNING_SPACING = 1.1  # paragraphs, notes and demands of Latin letters: 1.1 lines
 CJK_LINE_PT = 18.0  # East Asian letters: every line exactly 18 pt
-GAP_PT = 8.0  # before each block
+GAP_PT = 7.0  # before each block
 ITEM_GAP_PT = 4.0  # between two demands (none in East Asian letters)
-SIGN_SPACE_PT = 36.0  # room to sign above the printed name
+SIGN_SPACE_PT = 32.0  # room to sign above the printed name
 LIST_INDENT_EM = 2.0  # the hanging indent of a numbered demand
 # Measured on LibreOffice's rendering of the DOCX (Liberation Serif, Noto Serif CJK).
 LATIN_EM = 0.395  # mean advance of English prose in Times New Roman, spaces included
