@@ -83,7 +83,7 @@ def test_reply_address_keeps_its_own_order_and_script_under_the_date(runner, fla
 
 def test_chinese_country_names_count_wherever_a_country_is_used():
     from ua_letters.exporters.docx import paper_for
-    from ua_letters.letters.dates import territory
+    from ua_letters.letters.countries import territory
     from ua_letters.letters.letter import Letter, Writer
 
     for name, code in (("英国", "GB"), ("美国", "US"), ("加拿大", "CA"), ("澳大利亚", "AU"),

@@ -35,3 +35,9 @@ def test_us_letter_paper_in_the_united_states_and_canada_only():
         assert uses_letter_paper(country), country
     for country in ("United Kingdom", "Mexico", "", "Narnia"):
         assert not uses_letter_paper(country), country
+
+
+def test_formal_names_as_addresses_write_them_are_the_same_country():
+    assert territory("People's Republic of China") == territory("People’s Republic of China")
+    assert territory("People's Republic of China") == "CN"
+    assert territory("the Netherlands") == "NL"

@@ -116,7 +116,7 @@ def script_for(letter: Letter) -> Script:
 def _with_region(language: str, country: str) -> str:
     from babel.languages import get_official_languages
 
-    from ua_letters.letters.dates import territory
+    from ua_letters.letters.countries import territory
 
     region = territory(country) if country.strip() else None
     if region and language in get_official_languages(region, de_facto=True):

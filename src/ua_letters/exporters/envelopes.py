@@ -76,27 +76,16 @@ def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
     return [line for line in lines if line]
 
 
-def _country_code(name: str) -> str | None:
-    """ISO code of a country as an address or a writer names it."""
-    from ua_letters.letters.dates import territory
-
-    name = " ".join(name.split())
-    for prefix in ("", "the ", "people's republic of ", "republic of "):
-        if name.casefold().startswith(prefix):
-            code = territory(name[len(prefix):])
-            if code:
-                return code
-    return None
-
-
 def domestic(letter: Letter, target: Recipient) -> bool:
     """Whether writer and recipient are in the same country (as far as the names tell):
     no airmail line, no country line, and a Chinese address in Chinese only."""
     _, latin = recipient_parts(target)
     if not target.address or not letter.writer.country:
         return False
-    mine = _country_code(letter.writer.country)
-    return mine is not None and mine == _country_code(latin[-1])
+    from ua_letters.letters.countries import territory
+
+    mine = territory(letter.writer.country)
+    return mine is not None and mine == territory(latin[-1])
 
 
 def address_for(letter: Letter, target: Recipient) -> tuple[bool, list[list[str]]]:

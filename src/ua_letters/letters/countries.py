@@ -22,12 +22,21 @@ POSTCODE_AFTER_TOWN = frozenset({"GB", "IE", "US", "CA", "AU", "NZ", "HK", "SG",
 LETTER_PAPER = frozenset({"US", "CA"})
 
 
+# Formal names as addresses write them: "People's Republic of China", "the Netherlands".
+_FORMAL_PREFIXES = ("the ", "people's republic of ", "republic of ")
+
+
 def territory(country: str) -> str | None:
-    """The ISO code of a country as a writer types it: 'United States', 'us', '美国' -> 'US'."""
-    name = " ".join(country.split()).casefold()
+    """The ISO code of a country as a writer types it or an address writes it: 'United
+    States', 'us', '美国', "People's Republic of China" -> 'US', 'US', 'US', 'CN'."""
+    name = " ".join(country.split()).casefold().replace("\u2019", "'")
     if not name:
         return None
-    return _ALIASES.get(name) or _babel_names().get(name)
+    found = _ALIASES.get(name) or _babel_names().get(name)
+    for prefix in _FORMAL_PREFIXES:
+        if found is None and name.startswith(prefix):
+            found = territory(name[len(prefix):])
+    return found
 
 
 def postcode_after_town(country: str) -> bool:
