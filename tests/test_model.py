@@ -280,3 +280,24 @@ def test_every_field_of_the_model_is_documented_under_it():
             if field and not documented:
                 undocumented.append(f"{cls.name}.{node.target.id}")
     assert undocumented == []
+
+
+def test_a_language_whose_template_is_in_a_template_dir_is_good(tmp_path, runner):
+    from ua_letters.cli import app
+
+    text = GOOD.replace("languages: [en]", "languages: [en, es]")
+    text = text.replace("{en: A title}", "{en: A title, es: Un título}")
+    text = text.replace("Release A Person", "{en: Release A Person, es: Liberen}")
+    path = write(tmp_path, text + "    address: 1 Main Street\n")
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "letter.es.j2").write_text((ROOT / "templates" / "letter.en.j2").read_text("utf-8"),
+                                      encoding="utf-8")
+    refused = runner.invoke(app, ["validate", str(path)])
+    assert refused.exit_code == 2 and "no letter template for 'es'" in refused.stderr
+    assert runner.invoke(app, ["validate", str(path), "--template-dir", str(own)]).exit_code == 0
+    made = runner.invoke(app, ["generate", str(path), "--to", "the-minister", "--lang", "es",
+                               "--template-dir", str(own), "--name", "Ana", "-o", "-",
+                               "--format", "text"])
+    assert made.exit_code == 0, made.stderr
+    assert "Ana" in made.stdout

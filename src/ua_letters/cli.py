@@ -88,12 +88,12 @@ LetterheadOption = Annotated[Path | None, typer.Option(
 
 
 @app.command("cases")
-def list_cases(cases: CasesOption = None) -> None:
+def list_cases(cases: CasesOption = None, template_dir: TemplateDirOption = None) -> None:
     """List the cases on the search path: number, person, deadline, languages, targets."""
     from ua_letters.cases.lookup import all_cases
     from ua_letters.cases.show import case_table
 
-    found, problems = all_cases(cases)
+    found, problems = all_cases(cases, template_dir)
     for problem in problems:
         warn(f"skipped: {problem}")
     typer.echo(printable(case_table([f.case for f in found], today=date.today())))
@@ -101,19 +101,20 @@ def list_cases(cases: CasesOption = None) -> None:
 
 @app.command("show")
 def show(case: CaseArgument, cases: CasesOption = None,
-         lang: Annotated[str | None, typer.Option(help="Language to show text in.")] = None
-         ) -> None:
+         lang: Annotated[str | None, typer.Option(help="Language to show text in.")] = None,
+         template_dir: TemplateDirOption = None) -> None:
     """Show one case: the person, the facts, the demands, and every target with its id."""
     from ua_letters.cases.lookup import find
     from ua_letters.cases.show import describe
 
-    found = find(case, cases)
+    found = find(case, cases, template_dir)
     typer.echo(printable(describe(found.case, found.path, lang, today=date.today())))
 
 
 @app.command("validate")
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
+    template_dir: TemplateDirOption = None,
 ) -> None:
     """Check case files and report every problem at once; exit 0 when all are good."""
     from ua_letters.cases.loader import check_case
@@ -132,7 +133,7 @@ def validate(
     first: dict[str, Path] = {}
     for file in files:
         try:
-            case, warnings = check_case(file)
+            case, warnings = check_case(file, template_dir)
             case_id = case.id
             for warning in warnings:
                 warn(warning)
@@ -177,7 +178,8 @@ def generate(
     note: Annotated[str | None, typer.Option(
         help="A paragraph of your own, printed as written.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (.txt, .docx, .eml) instead of stdout.")
+        "--output", "-o", help="Write to this file (.txt, .docx, .eml) instead of stdout "
+        "(- is stdout).")
     ] = None,
     format: Annotated[str | None, typer.Option(
         "--format", "-f",
@@ -213,7 +215,8 @@ def generate(
     writer = gen.writer_from(**profile.merged(me, flags), note=note)
     request = gen.Request(
         case=case, to=to, lang=lang, preferred_lang=me.language, writer=writer,
-        today=_parse_date(on), output=output, format=format, force=force, width=width,
+        today=_parse_date(on), output=None if output == Path("-") else output, format=format,
+        force=force, width=width,
         with_translation=with_translation, paper=paper or me.paper, variant=variant,
         vary=not no_variation, template_dirs=template_dir or [], case_dirs=cases or [],
         envelope=envelope,

@@ -214,7 +214,7 @@ def run(request: Request) -> Result:
     from ua_letters.cases.lookup import find
     from ua_letters.exporters import exporter, needs_file
 
-    found = find(request.case, request.case_dirs)
+    found = find(request.case, request.case_dirs, request.template_dirs)
     case = found.case
     refuse_closed(case)
     language = choose_language(case, request.lang, request.preferred_lang)

@@ -97,7 +97,7 @@ def gather(request: BatchRequest) -> Batch:
         from ua_letters.exporters.letterhead import load
 
         load(request.letterhead)  # so does a letterhead that cannot be read
-    case = find(request.case, request.case_dirs).case
+    case = find(request.case, request.case_dirs, request.template_dirs).case
     refuse_closed(case)
     # printed letters need a postal address; a target without one is left out, named
     target_ids, unreachable = reachable(case, choose_targets(case, request.to), "docx")

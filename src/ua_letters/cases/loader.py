@@ -157,18 +157,21 @@ def _dataclass_in(annotation: Any) -> type | None:
     return None
 
 
-def load_case(path: Path) -> Case:
+def load_case(path: Path, template_dirs: list[Path] | None = None) -> Case:
     """Read, validate and cross-check one case file."""
-    return check_case(path)[0]
+    return check_case(path, template_dirs)[0]
 
 
-def check_case(path: Path) -> tuple[Case, list[str]]:
-    """The validated case and the warnings about it (what may be a mistake, not an error)."""
+def check_case(path: Path, template_dirs: list[Path] | None = None) -> tuple[Case, list[str]]:
+    """The validated case and the warnings about it (what may be a mistake, not an error).
+
+    `template_dirs` are the user's extra template folders: a language is good when one of
+    them, or the usual search path, has its letter template."""
     warnings: list[str] = []
 
     def cross_check(case: Case, source: Source) -> list[str]:
         warnings.extend(_warnings(case, source))
-        return _cross_check(case, source)
+        return _cross_check(case, source, template_dirs)
 
     case = load_validated(path, Case, "a case file holds a mapping (ua: ..., title: ...)",
                           cross_check)
@@ -277,7 +280,7 @@ def _line_number(path: Path):
     return key
 
 
-def _cross_check(case: Case, source: Source) -> list[str]:
+def _cross_check(case: Case, source: Source, template_dirs: list[Path] | None) -> list[str]:
     """What types alone cannot say: ids unique and known, a letter possible in every
     language, nothing left to fill in."""
     from ua_letters.cases.yamlsource import dotted
@@ -293,7 +296,7 @@ def _cross_check(case: Case, source: Source) -> list[str]:
     for i, tag in enumerate(case.languages):
         if not is_tag(tag):
             problem(("languages", i), f"{tag!r} is not a language tag such as 'en' or 'zh'")
-        elif not has_template(tag):
+        elif not has_template(tag, template_dirs):
             problem(("languages", i), f"no letter template for {tag!r} (letter.{tag}.j2); "
                     "see `ua-letter templates`, or remove the language")
     if not case.languages:

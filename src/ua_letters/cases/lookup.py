@@ -48,7 +48,8 @@ _UA_LINE = re.compile(r"^ua:[ \t]*([^#\n]+)", re.MULTILINE)
 _UA_NAME = re.compile(r"^ua-(.+)\.ya?ml$")
 
 
-def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
+def find(name: str, extra_dirs: list[Path] | None = None,
+         template_dirs: list[Path] | None = None) -> Found:
     """The case called `name` ('33.23', 'UA 33/23' or a file path).
 
     One rule, the same as `all_cases`: the first file on the search path (folders in
@@ -58,24 +59,26 @@ def find(name: str, extra_dirs: list[Path] | None = None) -> Found:
     if path.suffix in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
             raise UserError(f"{name}: no such case file; check the path")
-        return Found(load_case(path), path)
+        return Found(load_case(path, template_dirs), path)
     wanted = ua_id(name)
     for candidate in case_files(case_dirs(extra_dirs)):
         declared = declared_id(candidate)
         if declared not in (wanted, None):
             continue
         try:
-            case = load_case(candidate)
+            case = load_case(candidate, template_dirs)
         except UserError:
             if declared == wanted:
                 raise  # the user's case is broken: say how
             continue
         if case.id == wanted:
             return Found(case, candidate)
-    raise unknown("case", name, [found.case.id for found in all_cases(extra_dirs)[0]])
+    known = all_cases(extra_dirs, template_dirs)[0]
+    raise unknown("case", name, [found.case.id for found in known])
 
 
-def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[str]]:
+def all_cases(extra_dirs: list[Path] | None = None,
+              template_dirs: list[Path] | None = None) -> tuple[list[Found], list[str]]:
     """Every good case on the search path, and the problems of the files that could not be
     read, so one bad file hides nothing else. A UA number in two files is the first file's
     case (as `find` has it); a second file in the same folder is named among the problems
@@ -85,7 +88,7 @@ def all_cases(extra_dirs: list[Path] | None = None) -> tuple[list[Found], list[s
     problems: list[str] = []
     for path in case_files(case_dirs(extra_dirs)):
         try:
-            case = load_case(path)
+            case = load_case(path, template_dirs)
         except UserError as exc:
             problems.extend(exc.problems if isinstance(exc, ValidationProblems) else [str(exc)])
             declared = declared_id(path)
