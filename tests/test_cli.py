@@ -206,6 +206,7 @@ def test_validate_checks_the_file_as_it_is_now_with_the_rules_as_they_are_now(
     case.write_text(GOOD, encoding="utf-8")
     checks = loader._cross_check
     monkeypatch.setattr(loader, "_cross_check",
-                        lambda value, source: [*checks(value, source), "a rule added since"])
+                        lambda value, source, dirs: [*checks(value, source, dirs),
+                                                     "a rule added since"])
     added = runner.invoke(app, ["validate", str(case)])
     assert added.exit_code == 2 and "a rule added since" in added.stderr
