@@ -175,7 +175,7 @@ def test_reading_copy_mirrors_the_letter_sentence_by_sentence(variant):
     from ua_letters.letters.letter import Writer
 
     case = load_case(ROOT / "cases" / "ua-33.23.yaml")
-    request = Request(case="33.23", to="all", writer=Writer(name="王小明", note="Hello."),
+    request = Request(case="33.23", to="all", writer=Writer(name="王小明", note="您好。"),
                       today=date(2023, 6, 15), variant=variant)
     for letter in letters(request, case, "zh", "en"):
         copy = letter.reading_copy
@@ -208,3 +208,47 @@ def test_generate_writes_the_envelope_a_chinese_letter_no_longer_carries(runner,
     assert [p.text for p in pages].count("BY AIR MAIL / PAR AVION") == 2
     email = runner.invoke(app, [*args, "--format", "email", "--force"])
     assert email.exit_code == 2 and "an email needs no envelope" in email.stderr
+
+
+def test_own_words_not_in_the_letters_language_are_left_out_with_a_warning(runner):
+    about, note = "I am a primary school teacher.", "I hope for a kind answer."
+    result = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--lang", "zh",
+                                 *WANG, *FIXED, "--about", about, "--note", note])
+    assert result.exit_code == 0
+    assert "teacher" not in result.stdout and "kind answer" not in result.stdout
+    assert "'about' text is not written in zh (Chinese): left out" in result.stderr
+    assert "'note' text is not written in zh (Chinese): left out" in result.stderr
+    english = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", "--lang", "en",
+                                  *WANG, *FIXED, "--about", "我是一名中学教师。"])
+    assert "中学教师" not in english.stdout and "'about' text" in english.stderr
+
+
+def test_a_batch_names_the_row_whose_own_words_a_letter_leaves_out(runner, tmp_path):
+    rows = tmp_path / "writers.csv"
+    rows.write_text("name,language,about\nAna,zh,I am a nurse.\n王芳,zh,我是一名护士。\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["batch", "33.23", str(rows), "--to", "all", "-o",
+                                 str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("left out") == 1
+    assert "writers.csv row 2 (Ana): the 'about' text is not written in zh" in result.stderr
+
+
+def test_an_address_in_chinese_keeps_its_order_in_an_english_letter_and_on_the_envelope():
+    from ua_letters.cases.lookup import find
+    from ua_letters.exporters.envelopes import return_lines
+    from ua_letters.letters.context import sender_lines
+    from ua_letters.letters.letter import Letter, Writer
+
+    writer = Writer(name="王芳", address="海淀区中关村大街1号", city="北京", postcode="100080",
+                    country="中国")
+    assert sender_lines(writer) == ["中国北京海淀区中关村大街1号", "邮编：100080"]
+    case = find("33.23").case
+    home = Letter("33.23", "ma-xingrui", "en", "", "", (), writer=writer)
+    abroad = Letter("33.23", "qin-gang", "en", "", "", (), writer=writer)
+    assert return_lines(home, case) == ["王芳", "北京海淀区中关村大街1号", "邮编：100080"]
+    assert return_lines(abroad, case) == ["王芳", "中国北京海淀区中关村大街1号", "邮编：100080"]
+    latin = Writer(name="Jo", address="1 Main St", city="Oxford", postcode="OX1 2AB",
+                   country="英国")
+    assert sender_lines(latin) == ["1 Main St", "Oxford OX1 2AB", "United Kingdom"]
+    assert sender_lines(latin, upper=True)[-1] == "UNITED KINGDOM"

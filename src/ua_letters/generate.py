@@ -253,6 +253,7 @@ def run(request: Request) -> Result:
         )
     channel = fmt if fmt in ("email", "form") else "post"
     rendered = letters(request, case, language, copy_language, target_ids, channel)
+    result.warnings.extend(left_out(rendered))
     if channel == "post":
         result.warnings.extend(too_long(rendered, request.paper))
     data = module.export(rendered, request)
@@ -285,6 +286,18 @@ def envelopes_for(rendered: list[Letter], case: Case) -> bytes:
     from ua_letters.exporters.envelopes import envelopes
 
     return envelopes(rendered, case, "dl")
+
+
+def left_out(rendered: list[Letter]) -> list[str]:
+    """A warning for each of the writer's own texts (about, note) the letters leave out
+    because it is not written in their language, once per text and language."""
+    from ua_letters.letters.context import foreign_words
+    from ua_letters.letters.languages import describe
+
+    found = dict.fromkeys((key, letter.language) for letter in rendered
+                          for key in foreign_words(letter.writer, letter.language))
+    return [f"the {key!r} text is not written in {describe([language])}: left out of the "
+            "letter; write it in that language to include it" for key, language in found]
 
 
 def too_long(rendered: list[Letter], paper: str | None) -> list[str]:

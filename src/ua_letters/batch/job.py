@@ -70,6 +70,7 @@ class Batch:
     ignored_columns: list[str]
     too_long: list[str] = field(default_factory=list)  # rows whose note runs past a page
     unreachable: list[str] = field(default_factory=list)  # targets with no postal address
+    left_out: list[str] = field(default_factory=list)  # rows whose own words are left out
 
     def manifest_rows(self) -> list[tuple]:
         rows = []
@@ -114,7 +115,8 @@ def gather(request: BatchRequest) -> Batch:
     letters = _render_all(case, pairs, default_language, request)
     items = _name_files(letters, pairs, request, case)
     return Batch(case, items, roster.problems, roster.ignored_columns,
-                 _too_long(items, request.paper), unreachable)
+                 _too_long(items, request.paper), unreachable,
+                 left_out=_left_out(items))
 
 
 def _too_long(items: list[Item], paper: str | None) -> list[str]:
@@ -123,6 +125,18 @@ def _too_long(items: list[Item], paper: str | None) -> list[str]:
 
     return [f"row {item.participant.row} ({item.letter.writer.name}): {message}"
             for item in items for message in too_long([item.letter], paper)]
+
+
+def _left_out(items: list[Item]) -> list[str]:
+    """'row 7 (Jane Doe): ...' for each row whose own words (about, note) its letters leave
+    out, not being in the letters' language."""
+    from ua_letters.generate import left_out
+
+    rows: dict[int, list[Letter]] = {}
+    for item in items:
+        rows.setdefault(item.participant.row, []).append(item.letter)
+    return [f"row {row} ({letters[0].writer.name}): {message}"
+            for row, letters in rows.items() for message in left_out(letters)]
 
 
 def _languages(case: Case, template_dirs: list[Path]) -> list[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ua_letters.cases.model import MISSING, Case, missing_text, text_in, texts
 from ua_letters.errors import UserError, ValidationProblems, closest
-from ua_letters.letters.languages import ANY, has_wide, is_tag, primary
+from ua_letters.letters.languages import ANY, in_its_script, is_tag
 
 if TYPE_CHECKING:
     from ua_letters.cases.yamlsource import Source
@@ -324,24 +324,13 @@ def _cross_check(case: Case, source: Source, template_dirs: list[Path] | None) -
                         f"as {{{example}}}")
     for loc, text, prose in texts(case):
         for tag, wording in (text or {}).items() if prose else ():
-            if tag != ANY and _wrong_script(tag, wording):
+            if tag != ANY and not in_its_script(tag, wording):
                 problem(loc, f"the {tag!r} text is not written in that language's script; "
                         f"put the {tag!r} wording there")
     for tag in case.languages:
         for loc in missing_text(case, tag):
             problem(loc, f"no text in preferred language {tag!r}; add '{tag}: ...'")
     return problems
-
-
-_WIDE_SCRIPTS = ("zh", "ja", "ko")
-
-
-def _wrong_script(tag: str, text: str) -> bool:
-    """Chinese, Japanese or Korean prose without one such character, or other prose in
-    nothing but them: English text left under `zh:`, or the reverse."""
-    if primary(tag) in _WIDE_SCRIPTS:
-        return not has_wide(text)
-    return has_wide(text) and not any(c.isascii() and c.isalpha() for c in text)
 
 
 def _check_recipient(recipient, loc: tuple, is_target: bool, ids: set, problem) -> None:

@@ -68,11 +68,8 @@ def return_lines(letter: Letter, case: Case | None = None) -> list[str]:
     the country when the letter stays in it."""
     from ua_letters.letters.context import sender_lines
 
-    lines = [letter.writer.name, *sender_lines(letter.writer)]
-    if letter.writer.country.strip():  # the last line is the country, as the post shows it
-        lines[-1] = lines[-1].upper()
-        if case is not None and domestic(letter, case.target(letter.target_id)):
-            lines.pop()
+    home = case is not None and domestic(letter, case.target(letter.target_id))
+    lines = [letter.writer.name, *sender_lines(letter.writer, country=not home, upper=True)]
     return [line for line in lines if line]
 
 

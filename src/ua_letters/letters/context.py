@@ -15,7 +15,7 @@ from ua_letters.cases.model import (
 )
 from ua_letters.errors import UserError
 from ua_letters.letters.countries import POSTCODE_AFTER_TOWN, territory
-from ua_letters.letters.languages import ANY, has_wide
+from ua_letters.letters.languages import ANY, has_wide, in_its_script
 from ua_letters.letters.letter import Writer
 
 _PRONOUNS = {
@@ -117,17 +117,32 @@ def _recipient(recipient: Recipient, language: str) -> dict:
 _CHINESE_POST = {"CN", "TW", "HK", "MO"}  # where an address in Chinese runs large to small
 
 
-def sender_lines(writer: Writer) -> list[str]:
-    """The writer's address as their post office writes it: street lines, then the postcode
-    and town in the country's order, then the country (in English when it was typed in
-    Chinese and the post is not Chinese)."""
+def sender_lines(writer: Writer, *, country: bool = True, upper: bool = False) -> list[str]:
+    """The writer's address as their post office writes it. A Chinese address in Chinese
+    post runs from large to small, the postcode after it; any other has street lines, then
+    the postcode and town in the country's order, then the country (in English when it was
+    typed in Chinese and the post is not Chinese; in capitals when `upper`, as envelopes
+    print it). `country=False` leaves the country out, for mail that stays in it."""
     code = territory(writer.country) if writer.country.strip() else None
+    street = _lines(writer.address)
+    if _in_chinese(writer, code, street):
+        named = writer.country if has_wide(writer.country) or not code else \
+            _territory_name(code, "zh")
+        return ["".join([named if country else "", writer.city, *street]),
+                *([f"邮编：{writer.postcode}"] if writer.postcode else [])]
     parts = (writer.city, writer.postcode)
     if code not in POSTCODE_AFTER_TOWN:
         parts = parts[::-1]
     place = " ".join(p for p in parts if p)
-    country = _country_shown(writer.country, code)
-    return [*_lines(writer.address), *([place] if place else []), *([country] if country else [])]
+    shown = _country_shown(writer.country, code) if country else ""
+    return [*street, *([place] if place else []),
+            *([shown.upper() if upper else shown] if shown else [])]
+
+
+def _in_chinese(writer: Writer, code: str | None, street: list[str]) -> bool:
+    """An address written in Chinese for a Chinese post office (no country: the same)."""
+    in_chinese_post = code in _CHINESE_POST or (code is None and not writer.country.strip())
+    return in_chinese_post and any(map(has_wide, [*street, writer.city]))
 
 
 def _country_shown(country: str, code: str | None) -> str:
@@ -137,24 +152,21 @@ def _country_shown(country: str, code: str | None) -> str:
     return country
 
 
-def _writer(writer: Writer, language: str = "en") -> dict:
+def _writer(writer: Writer, language: str = "en", letter_language: str | None = None) -> dict:
     """The writer's address as their own post office reads it.
 
-    `address_lines` keep the address's own order and script, street first and the country
-    last (a country typed in Chinese is named in English, for the foreign post); `address`
-    is the one line a Chinese letter prints: a Chinese address from large to small, any
-    other as those lines joined by commas, with the country's Chinese name in brackets.
+    `address_lines` keep the address's own order and script (see `sender_lines`);
+    `address` is the one line a Chinese letter prints: those lines joined, with a foreign
+    country's Chinese name in brackets. The writer's own words stay out when they are not
+    in the language of the letter (`letter_language`: the one a reading copy translates).
     """
     code = territory(writer.country) if writer.country.strip() else None
-    street = _lines(writer.address)
-    in_chinese_post = code in _CHINESE_POST or (code is None and not writer.country.strip())
-    chinese = in_chinese_post and any(map(has_wide, [*street, writer.city]))
+    chinese = _in_chinese(writer, code, _lines(writer.address))
+    foreign = foreign_words(writer, letter_language or language)
     country = _country_shown(writer.country, code)
     address_lines = sender_lines(writer)
     if chinese:
-        named = country if has_wide(country) or not code else _territory_name(code, "zh")
-        line = "".join([named, writer.city, *street])
-        line += f"，邮编：{writer.postcode}" if writer.postcode else ""
+        line = "，".join(address_lines)
     else:
         line = ", ".join(address_lines)
         gloss = _territory_name(code, "zh") if code and language.startswith("zh") else ""
@@ -168,9 +180,17 @@ def _writer(writer: Writer, language: str = "en") -> dict:
         "country": country,
         "email": writer.email,
         "cjk_address": chinese,
-        "about": writer.about.strip(),
-        "note": writer.note.strip(),
+        "about": "" if "about" in foreign else writer.about.strip(),
+        "note": "" if "note" in foreign else writer.note.strip(),
     }
+
+
+def foreign_words(writer: Writer, language: str) -> list[str]:
+    """The writer's own words ('about', 'note') not written in the letter's script: they
+    are left out, since an English sentence spliced into a Chinese letter (or the
+    reverse) is not one a careful person would sign."""
+    return [key for key in ("about", "note")
+            if getattr(writer, key).strip() and not in_its_script(language, getattr(writer, key))]
 
 
 def copies_sent(case: Case, target_id: str, channel: str) -> list[Recipient]:
@@ -305,7 +325,7 @@ def build(
     seed = "\x1f".join((writer.name.casefold(), case.id, target.id, seed_language or language))
     return {
         **(shared or case_values(case, target, language, channel)),
-        "writer": _writer(writer, language),
+        "writer": _writer(writer, language, seed_language or language),
         "date": formatted_date,
         "today": today.isoformat(),
         "pick": chooser(seed, variant, vary),

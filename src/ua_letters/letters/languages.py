@@ -36,6 +36,15 @@ def written_east_asian(language: str) -> bool:
     return primary(language) in ("zh", "ja", "ko")
 
 
+def in_its_script(language: str, text: str) -> bool:
+    """Whether `text` can be prose in `language`: Chinese, Japanese or Korean with at
+    least one such character, any other language not in nothing but them (English left
+    under `zh:`, or the reverse, is not)."""
+    if written_east_asian(language):
+        return has_wide(text)
+    return not has_wide(text) or any(c.isascii() and c.isalpha() for c in text)
+
+
 def is_tag(tag: str) -> bool:
     return bool(_TAG.match(tag))
 
