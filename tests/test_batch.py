@@ -153,6 +153,26 @@ def test_existing_files_are_kept_without_force(runner, in_tmp, roster):
     assert letters.read_bytes() != b"mine"
 
 
+def test_a_forced_run_leaves_no_file_of_the_earlier_run(runner, in_tmp, roster, tmp_path):
+    assert batch(runner, roster, "-o", "out", "--separate", "--envelopes").exit_code == 0
+    out = in_tmp / "out"
+    before = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    mine = out / "letters" / "my notes.txt"
+    mine.write_text("kept", encoding="utf-8")
+    first = roster.read_text(encoding="utf-8").splitlines()[:2]
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join(first) + "\n", encoding="utf-8")
+    result = batch(runner, one, "-o", "out", "--separate", "--force", "--no-email")
+    assert result.exit_code == 0, result.stderr
+    after = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    listed = {Path(line.rsplit(",", 1)[1]) for line in
+              (out / "manifest.csv").read_text("utf-8-sig").splitlines()[1:]}
+    assert after == listed | {Path("manifest.csv"), Path("letters.docx"),
+                              Path("letters/my notes.txt")}
+    assert len(before - after) > 5 and "removed" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "kept"
+
+
 def test_envelopes_and_labels(runner, in_tmp, roster):
     result = batch(runner, roster, "--to", "all", "-o", "out", "--envelopes",
                    "--envelope-size", "C5", "--labels", "--label-sheet", "5160", "--no-email")

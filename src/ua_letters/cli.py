@@ -260,7 +260,9 @@ def batch(
     paper: Annotated[str | None, typer.Option(help="Paper size: a4 or letter.")] = None,
     strict: Annotated[bool, typer.Option(
         help="Write nothing when any row has a problem (exit 2).")] = False,
-    force: Annotated[bool, typer.Option(help="Replace existing files in the folder.")] = False,
+    force: Annotated[bool, typer.Option(
+        help="Replace existing files in the folder, and remove an earlier run's others.")
+    ] = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary table.")] = False,
     no_variation: NoVariationOption = False,
@@ -313,17 +315,19 @@ def batch(
     if not gathered.items:
         warn("no letters to write: every row was skipped")
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
-    written = _write_batch(job, gathered, request)
+    written, removed = _write_batch(job, gathered, request)
     if not quiet:
         from rich.console import Console
 
         Console().print(job.summary(gathered))
     typer.echo(f"wrote {len(written)} files in {output}", err=True)
+    if removed:
+        typer.echo(f"removed {len(removed)} files of the earlier run there (--force)", err=True)
     if gathered.problems:
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
 
 
-def _write_batch(job, gathered, request) -> list:
+def _write_batch(job, gathered, request) -> tuple[list, list]:
     """job.write, and on Ctrl-C a line saying what was and was not written (exit 130)."""
     from ua_letters.batch.output import Interrupted
 

@@ -233,20 +233,41 @@ def planned_files(batch: Batch, request: BatchRequest) -> list[str]:
     return [*files, MANIFEST]
 
 
-def write(batch: Batch, request: BatchRequest) -> list[Path]:
+def write(batch: Batch, request: BatchRequest) -> tuple[list[Path], list[Path]]:
     """Write every output file, all or none: each is built into a hidden temporary, and
     only when all are built are they renamed into place. The folder is claimed for the
     run, and refused before the first file if any planned file exists (or is a link).
-    Ctrl-C raises `output.Interrupted`, which says what was written."""
+    With --force, the files an earlier run listed in its manifest (and its envelopes and
+    labels) that this run does not write are removed, so the folder holds this run only.
+    Returns (written, removed). Ctrl-C raises `output.Interrupted`, which says what was
+    written."""
     from ua_letters.batch.output import OutputFolder
 
     files = planned_files(batch, request)
     with OutputFolder(request.output, force=request.force) as folder:
         folder.refuse_clashes(files)
+        earlier = earlier_files(request.output) if request.force else []
         contents = _contents(batch, request)
         for name, data in _steps(contents, "Writing files", request.progress, total=len(files)):
             folder.stage(name, data)
-        return folder.commit()
+        written = folder.commit()
+        return written, folder.remove([name for name in earlier if name not in files])
+
+
+def earlier_files(output: Path) -> list[str]:
+    """The files an earlier batch wrote in `output`, as its manifest lists them."""
+    try:
+        text = (output / MANIFEST).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    rows = csv.DictReader(io.StringIO(text))
+    named = {_uninert(row.get("file") or "") for row in rows}
+    return sorted(name for name in named | {LETTERS, "envelopes.docx", "labels.docx"} if name)
+
+
+def _uninert(cell: str) -> str:
+    """A manifest cell as written before `inert_cell` guarded it."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
 
 
 def _contents(batch: Batch, request: BatchRequest):

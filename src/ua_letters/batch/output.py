@@ -108,6 +108,20 @@ class OutputFolder:
                 self.placed.append(final)
         return self.placed
 
+    def remove(self, names: list[str]) -> list[Path]:
+        """Delete files of an earlier run this one did not replace (only with --force, and
+        only inside the folder); returns the paths removed."""
+        removed = []
+        for name in names:
+            path = self.root / name
+            if (not self.force or Path(name).is_absolute() or ".." in Path(name).parts
+                    or not (path.is_file() or path.is_symlink())):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+        return removed
+
     def _make(self, folder: Path) -> None:
         missing = []
         while not folder.exists():
