@@ -121,6 +121,18 @@ def batch_run(runner, roster: Path, *extra: str):
                                "-q", "--no-email", *extra, *ON])
 
 
+def test_in_a_short_list_too_a_stray_byte_spoils_its_row_only(runner, in_tmp):
+    raw = "name\nZoë One\n".encode() + "Jos\xe9 Two\n".encode("cp1252")
+    (in_tmp / "list.csv").write_bytes(raw)
+    result = batch_run(runner, in_tmp / "list.csv")
+    assert result.exit_code == 3 and "row 3: name: byte 0xE9 is not UTF-8" in result.stderr
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(in_tmp / "out" / "letters.docx"))
+                     .paragraphs)
+    assert "Zoë One" in text and "Ã" not in text
+
+
 def test_one_stray_cp1252_byte_spoils_one_named_row_not_the_file(runner, in_tmp):
     rows = ["name,city", "José Álvarez,Oxford", "张伟,Oxford", "Zoë Brontë,Oxford"]
     raw = "\n".join(rows).encode("utf-8") + "\nRen\xe9e Smith,Oxford\n".encode("cp1252")

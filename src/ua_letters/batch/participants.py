@@ -314,7 +314,8 @@ def decode(raw: bytes) -> str:
     text" is UTF-16 with a byte-order mark. A file that is UTF-8 but for a stray byte
     or two (a name pasted from another program) stays UTF-8: each stray byte is kept
     as a lone surrogate (U+DC80-U+DCFF) so that its row can be reported, and no other
-    row changes.
+    row changes. Whole UTF-8 characters hardly ever arise by chance in other encodings, so
+    a file with at least as many of them as stray bytes is UTF-8, however short.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
@@ -328,7 +329,7 @@ def decode(raw: bytes) -> str:
     mixed = raw.decode("utf-8-sig", errors="surrogateescape")
     bad = len(_BAD_BYTE.findall(mixed))
     good = sum(1 for char in mixed if ord(char) > 0x7F) - bad
-    if good >= 4 * bad:
+    if good >= bad:
         return mixed
     try:
         text = raw.decode("gb18030")
