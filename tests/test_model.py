@@ -301,3 +301,13 @@ def test_a_language_whose_template_is_in_a_template_dir_is_good(tmp_path, runner
                                "--format", "text"])
     assert made.exit_code == 0, made.stderr
     assert "Ana" in made.stdout
+
+
+def test_an_impossible_date_hides_no_other_problem(tmp_path):
+    text = GOOD.replace("    name: The Minister", "    name: The Minister\n    salutaton: Sir")
+    found = problems(tmp_path, text + "deadline: 2023-02-30\nupdate: !!int ten\n")
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "targets[0].salutaton: unknown key; did you mean 'salutation'?",
+        "deadline: 2023-02-30 is not a real date (day is out of range for month); "
+        "write it YYYY-MM-DD",
+        "update: 'ten' cannot be read as int (invalid literal for int() with base 10: 'ten')"]

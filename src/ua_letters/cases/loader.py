@@ -37,7 +37,8 @@ def validate(adapter_type: type, source: Source) -> tuple[Any, list[str]]:
     try:
         return TypeAdapter(adapter_type).validate_python(source.data), []
     except ValidationError as exc:
-        return None, [_describe(error, source, adapter_type) for error in exc.errors()]
+        return None, [_describe(error, source, adapter_type) for error in exc.errors()
+                      if tuple(error["loc"]) not in source.broken]  # said once, as read
 
 
 def _describe(error: dict, source: Source, model: type) -> str:
@@ -206,7 +207,7 @@ def load_validated(path: Path, kind: type, shape: str, cross_check=None, raw: by
     value, problems = validate(kind, source)
     if value is not None and cross_check is not None:
         problems = cross_check(value, source)
-    problems = unprintable + problems
+    problems = [*source.broken.values(), *unprintable, *problems]
     if problems:
         raise ValidationProblems(sorted(problems, key=_line_number(path)))
     return value

@@ -34,6 +34,7 @@ class Source:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
     written: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    broken: dict[tuple, str] = field(default_factory=dict)  # values their type cannot hold
 
     def line_of(self, loc: tuple) -> int | None:
         """Line of the deepest known prefix of `loc`."""
@@ -135,17 +136,20 @@ def _build(loader, node, loc: tuple, source: Source) -> Any:
 
 
 def _construct(loader, node, loc: tuple, source: Source) -> Any:
-    """A scalar as YAML reads it; a value its type cannot hold (2023-02-30 as a date, or
-    '!!int ten') is the writer's mistake, reported at its line."""
+    """A scalar as YAML reads it. A value its type cannot hold (2023-02-30 as a date, or
+    '!!int ten') is the writer's mistake: noted in `source.broken` at its line, to be
+    reported with every other problem of the file, and kept as the text written."""
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as exc:
         where = f"{source.path}:{node.start_mark.line + 1}: {dotted(loc) or '(top level)'}"
         if node.tag == "tag:yaml.org,2002:timestamp":
-            raise UserError(f"{where}: {node.value} is not a real date ({exc}); "
-                            "write it YYYY-MM-DD") from None
-        kind = node.tag.rsplit(":", 1)[-1]
-        raise UserError(f"{where}: {node.value!r} cannot be read as {kind} ({exc})") from None
+            message = f"{where}: {node.value} is not a real date ({exc}); write it YYYY-MM-DD"
+        else:
+            kind = node.tag.rsplit(":", 1)[-1]
+            message = f"{where}: {node.value!r} cannot be read as {kind} ({exc})"
+        source.broken[loc] = message
+        return node.value
 
 
 def dotted(loc: tuple) -> str:
