@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import JANE, ROOT, TEST_CASES
 
 from ua_letters.cli import app
@@ -210,3 +211,19 @@ def test_validate_checks_the_file_as_it_is_now_with_the_rules_as_they_are_now(
                                                      "a rule added since"])
     added = runner.invoke(app, ["validate", str(case)])
     assert added.exit_code == 2 and "a rule added since" in added.stderr
+
+
+def test_output_into_a_folder_takes_the_usual_name_there(runner, in_tmp):
+    (in_tmp / "letters").mkdir()
+    args = ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo", "-o", "letters"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--format", "docx"]).exit_code == 0
+    assert sorted(p.name for p in (in_tmp / "letters").iterdir()) == [
+        "33.23-ma-xingrui-en.docx", "33.23-ma-xingrui-en.txt"]
+
+
+@pytest.mark.parametrize("option", ["--cases", "--template-dir"])
+def test_a_search_folder_that_does_not_exist_is_refused(runner, option):
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", option, "/nowhere"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "'/nowhere' does not exist" in result.stderr

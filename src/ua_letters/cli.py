@@ -73,13 +73,13 @@ def warn(message: str) -> None:
 CasesOption = Annotated[
     list[Path] | None,
     typer.Option("--cases", help="Also look for case files in this folder (repeatable).",
-                 file_okay=False),
+                 file_okay=False, exists=True),
 ]
 CaseArgument = Annotated[str, typer.Argument(help="UA number (33.23) or path of a case file.")]
 NoVariationOption = Annotated[bool, typer.Option(
     "--no-variation", help="Use the plain wording, the same for every writer.")]
 TemplateDirOption = Annotated[list[Path] | None, typer.Option(
-    help="Look for letter templates here first (repeatable).", file_okay=False)]
+    help="Look for letter templates here first (repeatable).", file_okay=False, exists=True)]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Date the letters YYYY-MM-DD (default: today).")]
 LetterheadOption = Annotated[Path | None, typer.Option(
@@ -178,8 +178,8 @@ def generate(
     note: Annotated[str | None, typer.Option(
         help="A paragraph of your own, printed as written.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (.txt, .docx, .eml) instead of stdout "
-        "(- is stdout).")
+        "--output", "-o", help="Write to this file (.txt, .docx, .eml), or into this folder, "
+        "instead of stdout (- is stdout).")
     ] = None,
     format: Annotated[str | None, typer.Option(
         "--format", "-f",
@@ -399,20 +399,20 @@ templates_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(templates_app, name="templates")
-TemplateDirOption = Annotated[list[Path] | None, typer.Option(
-    help="A folder searched before the others, as with generate (repeatable).",
-    file_okay=False)]
+SearchedFirstOption = Annotated[list[Path] | None, typer.Option(
+    "--template-dir", help="A folder searched before the others, as with generate "
+    "(repeatable).", file_okay=False, exists=True)]
 
 
 @templates_app.callback()
-def templates(ctx: typer.Context, template_dir: TemplateDirOption = None) -> None:
+def templates(ctx: typer.Context, template_dir: SearchedFirstOption = None) -> None:
     """List the templates and where each comes from (the first folder holding it wins)."""
     if ctx.invoked_subcommand is None:
         list_templates(template_dir)
 
 
 @templates_app.command("list")
-def list_templates(template_dir: TemplateDirOption = None) -> None:
+def list_templates(template_dir: SearchedFirstOption = None) -> None:
     """List the templates and where each comes from (the first folder holding it wins)."""
     from ua_letters.resources import labelled_template_dirs, template_sources
 

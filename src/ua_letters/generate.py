@@ -218,6 +218,12 @@ def run(request: Request) -> Result:
     case = found.case
     refuse_closed(case)
     language = choose_language(case, request.lang, request.preferred_lang)
+    if request.output is not None and request.output.is_dir():  # -o FOLDER: the usual name
+        from dataclasses import replace
+
+        fmt = choose_format(replace(request, output=None))
+        named = request.output / default_name(case, request.to, language, fmt)
+        request = replace(request, output=named)
     fmt = choose_format(request)
     if request.envelope and fmt == "email":
         raise UserError("--envelope: an email needs no envelope; leave out --envelope, "
