@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ua_letters.exporters.docx import NO_BREAK
+
 MISSING = (
     "{tool} not found: the printed-page checks did not run. Install them with "
     "`apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk` (as .ci/run does)"
@@ -50,5 +52,6 @@ def page_texts(documents: dict[str, bytes], folder: Path) -> dict[str, list[str]
     for name in documents:
         text = subprocess.run(["pdftotext", str(folder / f"{name}.pdf"), "-"],
                               check=True, capture_output=True, text=True).stdout
+        text = text.replace(NO_BREAK, "")  # printed without width: not text a reader sees
         texts[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     return texts

@@ -16,7 +16,7 @@ from ua_letters.cases.lookup import find
 from ua_letters.cases.model import text_in
 from ua_letters.cli import app
 from ua_letters.errors import UserError
-from ua_letters.exporters.docx import build_docx, clean
+from ua_letters.exporters.docx import NO_BREAK, build_docx, clean
 from ua_letters.letters import render as render_module
 from ua_letters.letters.letter import Block, Letter, Writer
 from ua_letters.letters.render import render
@@ -70,9 +70,9 @@ def reopen(data: bytes):
 
 
 def texts_of(document) -> list[str]:
-    """Each paragraph's text as a reader sees it: without the word joiners that keep a
-    Chinese name in an English letter on one line."""
-    return [p.text.replace("\u2060", "") for p in document.paragraphs]
+    """Each paragraph's text as a reader sees it: without the no-width non-breaks that keep
+    a Chinese name in an English letter on one line and a number with its unit."""
+    return [p.text.replace(NO_BREAK, "") for p in document.paragraphs]
 
 
 def expected_texts(letter: Letter) -> list[str]:
@@ -137,18 +137,26 @@ def test_a4_by_default_us_letter_for_north_america_or_when_asked(case):
 def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     document = reopen(build_docx([english(case, "ma-xingrui")]))
     runs = document.element.body.xpath(".//w:r")
-    assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs} == {"en-GB"}
-    name = next(r for r in runs if "卡\u2060米\u2060莱" in "".join(r.xpath("./w:t/text()")))
-    assert attribute(name.xpath("./w:rPr/w:rFonts")[0], "hint") == "eastAsia"
-    # the name's characters are joined, so it is never broken across two lines
-    assert "".join(name.xpath("./w:t/text()")) == "\u2060".join("卡米莱·瓦依提")
+    name = next(r for r in runs if "卡" in "".join(r.xpath("./w:t/text()")))
+    assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs if r is not name} == {
+        "en-GB"}
+    # the name is Chinese text in the Chinese font, its middle dot (Latin-1) included: the
+    # hint is for Word, the Latin slots and the zh-CN tag for LibreOffice
+    (fonts,) = name.xpath("./w:rPr/w:rFonts")
+    assert [attribute(fonts, k) for k in ("ascii", "hAnsi", "hint")] == [
+        "SimSun", "SimSun", "eastAsia"]
+    assert name.xpath("./w:rPr/w:lang/@w:val") == name.xpath("./w:rPr/w:lang/@w:eastAsia") == [
+        "zh-CN"]
+    # its characters are joined by Word's no-width non-break: never broken across two lines
+    assert NO_BREAK == "\u200d"
+    assert "".join(name.xpath("./w:t/text()")) == NO_BREAK.join("卡米莱·瓦依提")
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
     # a country that does not speak English gives no region: en, not en-ES or en-JP
     for country in ("Spain", "Japan"):
         abroad = reopen(build_docx([english(case, "ma-xingrui",
                                             replace(JANE_DOE, country=country))]))
-        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en"}
+        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en", "zh-CN"}
 
 
 def test_core_properties_name_the_writer_and_the_date_and_fonts_are_all_used(case):
@@ -181,13 +189,19 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     (theme_lang,) = document.settings.element.xpath("//w:themeFontLang")
     assert attribute(theme_lang, "eastAsia") == "zh-CN"
     runs = document.element.body.xpath(".//w:r")
-    for run in runs:  # Chinese text hinted; numbers and Latin words Latin, never broken
-        latin = re.fullmatch(r"[0-9A-Za-z .]+", "".join(run.xpath("./w:t/text()")))
+    for run in runs:  # Chinese text in the Chinese font; numbers and Latin words Latin
+        text = "".join(run.xpath("./w:t/text()"))
+        latin = re.fullmatch(r"[0-9A-Za-z .]+", text)
+        wide = [] if latin or not text.strip() else ["SimSun"]  # not a line break's run
         assert run.xpath("./w:rPr/w:rFonts/@w:hint") == ([] if latin else ["eastAsia"])
+        assert run.xpath("./w:rPr/w:rFonts/@w:ascii") == run.xpath(
+            "./w:rPr/w:rFonts/@w:hAnsi") == wide
         assert run.xpath("./w:rPr/w:lang/@w:val") == ["en-US" if latin else "zh-CN"]
         assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
         assert run.xpath("./w:rPr/w:sz/@w:val") == ["24"]  # 小四
-    assert "".join(runs[-1].xpath("./w:t/text()")) == "日"  # 2023 | 年 | 6 | 月 | 15 | 日
+    # 2023 | 年 | 6 | 月 | 15 | 日: each unit held to its number
+    assert ["".join(r.xpath("./w:t/text()")) for r in runs[-6:]] == [
+        "2023", NO_BREAK + "年", "6", NO_BREAK + "月", "15", NO_BREAK + "日"]
     fonts = document.part.package.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     ).part_related_by(
@@ -199,7 +213,7 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
 
 def test_chinese_layout_follows_the_blocks(case):
     document = reopen(build_docx([chinese(case, "ma-xingrui")]))
-    paragraphs = {p.text: p for p in document.paragraphs}
+    paragraphs = {p.text.replace(NO_BREAK, ""): p for p in document.paragraphs}
 
     def indent(text, key):
         ind = paragraphs[text]._p.pPr.ind
@@ -270,7 +284,7 @@ def test_every_letter_starts_a_page_or_with_duplex_a_sheet(case, duplex, start):
     breaks = [p.paragraph_format.page_break_before is True for p, b in zip(paragraphs, blank,
                                                                            strict=True) if b]
     assert sum(breaks) == (len(letters) - 1 if duplex else 0)  # one-page letters
-    assert [p.text.replace("\u2060", "") for p, back in zip(paragraphs, blank, strict=True)
+    assert [p.text.replace(NO_BREAK, "") for p, back in zip(paragraphs, blank, strict=True)
             if not back] == [
         t for x in letters for t in expected_texts(x)]
     assert document.core_properties.title == "; ".join(dict.fromkeys(x.title for x in letters))

@@ -18,6 +18,26 @@ _FORBIDDEN = re.compile(
 )
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
+# A stretch of Chinese, Japanese or Korean text, with the punctuation it shares with Latin
+# text (· — … ‘ ’ “ ”) where it stands between two such characters. Such a stretch is set
+# wholly in the East Asian font, its Latin slots and language included (east_asian_run):
+# the middle dot of 卡米莱·瓦依提 is a Latin-1 character, which Word sets in the East Asian
+# font for the hint, but LibreOffice only in a run's Latin font, and LibreOffice replaces
+# a missing SimSun with a Simplified Chinese face only for text tagged zh-CN.
+EAST_ASIAN_TEXT = re.compile(
+    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+"
+    "(?:[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]+"
+    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+)*"
+)
+
+
+def east_asian_fonts(font: str, east_asia: bool = False) -> str:
+    """The <w:rFonts> of an East Asian stretch: every slot Word or LibreOffice may use for
+    its characters names `font` (w:eastAsia too when `east_asia`: else the style's)."""
+    slot = f' w:eastAsia="{font}"' if east_asia else ""
+    return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"{slot} w:hint="eastAsia"/>'
+
+
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
