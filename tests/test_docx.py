@@ -211,6 +211,17 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     assert document.core_properties.title.endswith("（马兴瑞）")
 
 
+def test_a_number_keeps_its_unit_in_chinese_text():
+    """2022年12月, 6月初, 19岁: Word's no-width non-break between a number and the unit
+    after it, and nowhere else (not in 月初, not after a space)."""
+    text = "2022年12月，同年6月初，19岁的她；OX1 2AB（英国）"
+    letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,)),))
+    runs = reopen(build_docx([letter])).element.body.xpath(".//w:r")
+    texts = ["".join(r.xpath("./w:t/text()")) for r in runs]
+    assert texts == ["2022", f"{NO_BREAK}年", "12", f"{NO_BREAK}月，同年", "6", f"{NO_BREAK}月初，",
+                     "19", f"{NO_BREAK}岁的她；", "OX1", " ", "2AB", "（英国）"]
+
+
 def test_chinese_layout_follows_the_blocks(case):
     document = reopen(build_docx([chinese(case, "ma-xingrui")]))
     paragraphs = {p.text.replace(NO_BREAK, ""): p for p in document.paragraphs}
@@ -409,3 +420,22 @@ def test_each_letter_prints_on_exactly_one_page(case, tmp_path):
     expected.update({name: 2 for name in documents if "translated" in name})
     expected.update({"with-reading-copy": 2, "two-letters": 2})
     assert counts == expected
+
+
+def test_chinese_text_prints_wholly_in_a_simplified_chinese_face(tmp_path):
+    """LibreOffice prints a Chinese name, its middle dot included, in the Chinese font and
+    no Latin one, in a Chinese letter and in an English one; and full-width quotes, as only
+    a Simplified (or Traditional) Chinese face has them: “宣扬” is four characters wide."""
+    from pages import fonts_and_words
+
+    name = Block("paragraph", ("卡米莱·瓦依提",))
+    quoted = Block("paragraph", ("“宣扬”",))
+    documents = {
+        "zh": build_docx([Letter("1", "t", "zh", "t", "s", (name, quoted))]),
+        "en": build_docx([Letter("1", "t", "en", "t", "s", (name,))]),
+    }
+    printed = fonts_and_words(documents, tmp_path)
+    for fonts, _ in printed.values():
+        assert fonts and all("CJK" in font or "Sim" in font for font in fonts), fonts
+    widths = dict(printed["zh"][1])
+    assert widths["“宣扬”"] == pytest.approx(4 * 12, abs=1)  # 12 pt type, 1 em each

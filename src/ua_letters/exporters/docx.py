@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from ua_letters.errors import UserError
 from ua_letters.exporters.ooxml import (
+    EAST_ASIAN_PASSAGE,
     EAST_ASIAN_TEXT,
     NS,
     Parts,
@@ -58,7 +59,7 @@ _SCRIPTS = {
 _LATIN_WORDS = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:@/'’-][0-9A-Za-z\u00c0-\u024f]+)*")
 # An East Asian letter's text as Latin words, East Asian stretches and what lies between.
 _EAST_ASIAN_PIECES = re.compile(
-    f"(?P<latin>{_LATIN_WORDS.pattern})|(?P<wide>{EAST_ASIAN_TEXT.pattern})")
+    f"(?P<latin>{_LATIN_WORDS.pattern})|(?P<wide>{EAST_ASIAN_PASSAGE.pattern})")
 _LATIN_IN_EAST_ASIAN = "en-US"
 _RUNNING_TEXT = ("paragraph", "note", "demands")
 _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'

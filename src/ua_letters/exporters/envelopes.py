@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ua_letters.cases.model import Case, Recipient, text_in
 from ua_letters.exporters.ooxml import (
-    EAST_ASIAN_TEXT,
+    EAST_ASIAN_PASSAGE,
     NS,
     Parts,
     clean,
@@ -255,7 +255,7 @@ def _runs(line: str, style: str) -> str:
     if not has_wide(line):
         return _run(line, style)
     out, at = [], 0
-    for match in EAST_ASIAN_TEXT.finditer(line):
+    for match in EAST_ASIAN_PASSAGE.finditer(line):
         if match.start() > at:
             out.append(_run(line[at:match.start()], _HINTED + style))
         out.append(_run(match.group(), _WIDE + style + '<w:lang w:val="zh-CN"/>'))

@@ -20,15 +20,16 @@ _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 # A stretch of Chinese, Japanese or Korean text, with the punctuation it shares with Latin
 # text (· — … ‘ ’ “ ”) where it stands between two such characters. Such a stretch is set
-# wholly in the East Asian font, its Latin slots and language included (east_asian_run):
+# wholly in the East Asian font, its Latin slots and language included (east_asian_fonts):
 # the middle dot of 卡米莱·瓦依提 is a Latin-1 character, which Word sets in the East Asian
 # font for the hint, but LibreOffice only in a run's Latin font, and LibreOffice replaces
 # a missing SimSun with a Simplified Chinese face only for text tagged zh-CN.
-EAST_ASIAN_TEXT = re.compile(
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+"
-    "(?:[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]+"
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+)*"
-)
+_WIDE = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]"
+_SHARED = "[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]"
+EAST_ASIAN_TEXT = re.compile(f"{_WIDE}+(?:{_SHARED}+{_WIDE}+)*")
+# The same in East Asian text, where the shared punctuation that opens or closes such a
+# stretch is its own too (“宣扬极端主义” at the start of a line).
+EAST_ASIAN_PASSAGE = re.compile(f"{_SHARED}*{EAST_ASIAN_TEXT.pattern}{_SHARED}*")
 
 
 def east_asian_fonts(font: str, east_asia: bool = False) -> str:
