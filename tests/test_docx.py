@@ -207,6 +207,7 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     ).part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob
     assert b'w:name="SimSun"' in fonts and "宋体".encode() in fonts
+    assert b'<w:charset w:val="86"/>' in fonts and b'w:csb0="00040001"' in fonts  # GB2312
     assert b"Noto Serif CJK SC" in fonts
     assert document.core_properties.title.endswith("（马兴瑞）")
 

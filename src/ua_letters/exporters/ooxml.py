@@ -47,15 +47,19 @@ _OOXML = "application/vnd.openxmlformats-"
 _WORD = _OOXML + "officedocument.wordprocessingml."
 
 # The fonts as Word's font table describes them, so a missing one is replaced by a close
-# relative; SimSun's Chinese name lets Chinese Word find it. Noto Serif CJK SC is what
-# LibreOffice on Linux sets Chinese in when SimSun is absent.
+# relative; SimSun's Chinese name lets Chinese Word find it, and its GB2312 character set
+# (86) and signature (code pages GB2312 and Latin 1) lead a Word without it to another
+# Simplified Chinese face. Noto Serif CJK SC is what LibreOffice on Linux sets Chinese in
+# when SimSun is absent.
 _FONT_TABLE = {
     "Times New Roman": ('<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
                         '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
     "Arial": ('<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
               '<w:family w:val="swiss"/><w:pitch w:val="variable"/>'),
     "SimSun": ('<w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>'
-               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'),
+               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+               '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" '
+               'w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/>'),
     "PMingLiU": ('<w:altName w:val="新細明體"/><w:charset w:val="88"/>'
                  '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
     "MS Mincho": ('<w:altName w:val="ＭＳ 明朝"/><w:charset w:val="80"/>'
