@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ua_letters.exporters.docx import NO_BREAK
+
 MISSING = (
     "{tool} not found: the printed-page checks did not run. Install them with "
     "`apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk` (as .ci/run does)"
@@ -50,5 +52,29 @@ def page_texts(documents: dict[str, bytes], folder: Path) -> dict[str, list[str]
     for name in documents:
         text = subprocess.run(["pdftotext", str(folder / f"{name}.pdf"), "-"],
                               check=True, capture_output=True, text=True).stdout
+        text = text.replace(NO_BREAK, "")  # printed without width: not text a reader sees
         texts[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     return texts
+
+
+def fonts_and_words(documents: dict[str, bytes], folder: Path
+                    ) -> dict[str, tuple[set[str], list[tuple[str, float]]]]:
+    """The fonts each printed document embeds (pdffonts, without subset tags) and each of
+    its words with its printed width in points (pdftotext -bbox)."""
+    page_counts(documents, folder)  # converts every document to PDF (or skips)
+    for tool in ("pdffonts", "pdftotext"):
+        if shutil.which(tool) is None:
+            pytest.skip(MISSING.format(tool=f"{tool} (poppler-utils)"))
+    printed = {}
+    for name in documents:
+        pdf = str(folder / f"{name}.pdf")
+        table = subprocess.run(["pdffonts", pdf], check=True, capture_output=True,
+                               text=True).stdout.splitlines()[2:]
+        fonts = {line.split()[0].split("+")[-1] for line in table if line.strip()}
+        boxes = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
+                               capture_output=True, text=True).stdout
+        words = [(word.replace(NO_BREAK, ""), float(right) - float(left)) for left, right, word
+                 in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                               r'yMax="[\d.]+">([^<]*)</word>', boxes)]
+        printed[name] = (fonts, words)
+    return printed

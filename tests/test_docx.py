@@ -16,7 +16,7 @@ from ua_letters.cases.lookup import find
 from ua_letters.cases.model import text_in
 from ua_letters.cli import app
 from ua_letters.errors import UserError
-from ua_letters.exporters.docx import build_docx, clean
+from ua_letters.exporters.docx import NO_BREAK, build_docx, clean
 from ua_letters.letters import render as render_module
 from ua_letters.letters.letter import Block, Letter, Writer
 from ua_letters.letters.render import render
@@ -70,9 +70,9 @@ def reopen(data: bytes):
 
 
 def texts_of(document) -> list[str]:
-    """Each paragraph's text as a reader sees it: without the word joiners that keep a
-    Chinese name in an English letter on one line."""
-    return [p.text.replace("\u2060", "") for p in document.paragraphs]
+    """Each paragraph's text as a reader sees it: without the no-width non-breaks that keep
+    a Chinese name in an English letter on one line and a number with its unit."""
+    return [p.text.replace(NO_BREAK, "") for p in document.paragraphs]
 
 
 def expected_texts(letter: Letter) -> list[str]:
@@ -137,18 +137,26 @@ def test_a4_by_default_us_letter_for_north_america_or_when_asked(case):
 def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     document = reopen(build_docx([english(case, "ma-xingrui")]))
     runs = document.element.body.xpath(".//w:r")
-    assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs} == {"en-GB"}
-    name = next(r for r in runs if "卡\u2060米\u2060莱" in "".join(r.xpath("./w:t/text()")))
-    assert attribute(name.xpath("./w:rPr/w:rFonts")[0], "hint") == "eastAsia"
-    # the name's characters are joined, so it is never broken across two lines
-    assert "".join(name.xpath("./w:t/text()")) == "\u2060".join("卡米莱·瓦依提")
+    name = next(r for r in runs if "卡" in "".join(r.xpath("./w:t/text()")))
+    assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs if r is not name} == {
+        "en-GB"}
+    # the name is Chinese text in the Chinese font, its middle dot (Latin-1) included: the
+    # hint is for Word, the Latin slots and the zh-CN tag for LibreOffice
+    (fonts,) = name.xpath("./w:rPr/w:rFonts")
+    assert [attribute(fonts, k) for k in ("ascii", "hAnsi", "hint")] == [
+        "SimSun", "SimSun", "eastAsia"]
+    assert name.xpath("./w:rPr/w:lang/@w:val") == name.xpath("./w:rPr/w:lang/@w:eastAsia") == [
+        "zh-CN"]
+    # its characters are joined by Word's no-width non-break: never broken across two lines
+    assert NO_BREAK == "\u200d"
+    assert "".join(name.xpath("./w:t/text()")) == NO_BREAK.join("卡米莱·瓦依提")
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
     # a country that does not speak English gives no region: en, not en-ES or en-JP
     for country in ("Spain", "Japan"):
         abroad = reopen(build_docx([english(case, "ma-xingrui",
                                             replace(JANE_DOE, country=country))]))
-        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en"}
+        assert set(abroad.element.body.xpath(".//w:r/w:rPr/w:lang/@w:val")) == {"en", "zh-CN"}
 
 
 def test_core_properties_name_the_writer_and_the_date_and_fonts_are_all_used(case):
@@ -181,25 +189,43 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
     (theme_lang,) = document.settings.element.xpath("//w:themeFontLang")
     assert attribute(theme_lang, "eastAsia") == "zh-CN"
     runs = document.element.body.xpath(".//w:r")
-    for run in runs:  # Chinese text hinted; numbers and Latin words Latin, never broken
-        latin = re.fullmatch(r"[0-9A-Za-z .]+", "".join(run.xpath("./w:t/text()")))
+    for run in runs:  # Chinese text in the Chinese font; numbers and Latin words Latin
+        text = "".join(run.xpath("./w:t/text()"))
+        latin = re.fullmatch(r"[0-9A-Za-z .]+", text)
+        wide = [] if latin or not text.strip() else ["SimSun"]  # not a line break's run
         assert run.xpath("./w:rPr/w:rFonts/@w:hint") == ([] if latin else ["eastAsia"])
+        assert run.xpath("./w:rPr/w:rFonts/@w:ascii") == run.xpath(
+            "./w:rPr/w:rFonts/@w:hAnsi") == wide
         assert run.xpath("./w:rPr/w:lang/@w:val") == ["en-US" if latin else "zh-CN"]
         assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
         assert run.xpath("./w:rPr/w:sz/@w:val") == ["24"]  # 小四
-    assert "".join(runs[-1].xpath("./w:t/text()")) == "日"  # 2023 | 年 | 6 | 月 | 15 | 日
+    # 2023 | 年 | 6 | 月 | 15 | 日: each unit held to its number
+    assert ["".join(r.xpath("./w:t/text()")) for r in runs[-6:]] == [
+        "2023", NO_BREAK + "年", "6", NO_BREAK + "月", "15", NO_BREAK + "日"]
     fonts = document.part.package.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     ).part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob
     assert b'w:name="SimSun"' in fonts and "宋体".encode() in fonts
+    assert b'<w:charset w:val="86"/>' in fonts and b'w:csb0="00040001"' in fonts  # GB2312
     assert b"Noto Serif CJK SC" in fonts
     assert document.core_properties.title.endswith("（马兴瑞）")
 
 
+def test_a_number_keeps_its_unit_in_chinese_text():
+    """2022年12月, 6月初, 19岁: Word's no-width non-break between a number and the unit
+    after it, and nowhere else (not in 月初, not after a space)."""
+    text = "2022年12月，同年6月初，19岁的她；OX1 2AB（英国）"
+    letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,)),))
+    runs = reopen(build_docx([letter])).element.body.xpath(".//w:r")
+    texts = ["".join(r.xpath("./w:t/text()")) for r in runs]
+    assert texts == ["2022", f"{NO_BREAK}年", "12", f"{NO_BREAK}月，同年", "6", f"{NO_BREAK}月初，",
+                     "19", f"{NO_BREAK}岁的她；", "OX1", " ", "2AB", "（英国）"]
+
+
 def test_chinese_layout_follows_the_blocks(case):
     document = reopen(build_docx([chinese(case, "ma-xingrui")]))
-    paragraphs = {p.text: p for p in document.paragraphs}
+    paragraphs = {p.text.replace(NO_BREAK, ""): p for p in document.paragraphs}
 
     def indent(text, key):
         ind = paragraphs[text]._p.pPr.ind
@@ -270,7 +296,7 @@ def test_every_letter_starts_a_page_or_with_duplex_a_sheet(case, duplex, start):
     breaks = [p.paragraph_format.page_break_before is True for p, b in zip(paragraphs, blank,
                                                                            strict=True) if b]
     assert sum(breaks) == (len(letters) - 1 if duplex else 0)  # one-page letters
-    assert [p.text.replace("\u2060", "") for p, back in zip(paragraphs, blank, strict=True)
+    assert [p.text.replace(NO_BREAK, "") for p, back in zip(paragraphs, blank, strict=True)
             if not back] == [
         t for x in letters for t in expected_texts(x)]
     assert document.core_properties.title == "; ".join(dict.fromkeys(x.title for x in letters))
@@ -395,3 +421,22 @@ def test_each_letter_prints_on_exactly_one_page(case, tmp_path):
     expected.update({name: 2 for name in documents if "translated" in name})
     expected.update({"with-reading-copy": 2, "two-letters": 2})
     assert counts == expected
+
+
+def test_chinese_text_prints_wholly_in_a_simplified_chinese_face(tmp_path):
+    """LibreOffice prints a Chinese name, its middle dot included, in the Chinese font and
+    no Latin one, in a Chinese letter and in an English one; and full-width quotes, as only
+    a Simplified (or Traditional) Chinese face has them: “宣扬” is four characters wide."""
+    from pages import fonts_and_words
+
+    name = Block("paragraph", ("卡米莱·瓦依提",))
+    quoted = Block("paragraph", ("“宣扬”",))
+    documents = {
+        "zh": build_docx([Letter("1", "t", "zh", "t", "s", (name, quoted))]),
+        "en": build_docx([Letter("1", "t", "en", "t", "s", (name,))]),
+    }
+    printed = fonts_and_words(documents, tmp_path)
+    for fonts, _ in printed.values():
+        assert fonts and all("CJK" in font or "Sim" in font for font in fonts), fonts
+    widths = dict(printed["zh"][1])
+    assert widths["“宣扬”"] == pytest.approx(4 * 12, abs=1)  # 12 pt type, 1 em each

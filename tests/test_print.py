@@ -159,3 +159,25 @@ def test_a_label_never_wraps_a_chinese_line_it_gives_the_latin_address_instead()
     assert lines == ["Ma Xingrui", "CHINA"] and size >= LABEL_MIN_PT
     lines, _ = label_layout([["新疆乌鲁木齐市", "马兴瑞书记"], ["Ma Xingrui"]], width, height)
     assert lines == ["新疆乌鲁木齐市", "马兴瑞书记"]
+
+
+def test_chinese_on_envelopes_is_set_in_the_chinese_font_middle_dot_included(case):
+    """An envelope's Chinese stretches name the East Asian font in every slot and are
+    tagged zh-CN, so LibreOffice prints the · of a name in it too, as Word does for the
+    hint; the Latin lines stay in Arial."""
+    from io import BytesIO
+
+    from ua_letters.exporters.envelopes import envelopes
+
+    writer = Writer(name="卡米莱·瓦依提", address="12 Church Lane", city="Oxford",
+                    postcode="OX1 2AB", country="United Kingdom")
+    letter = render(case, "ma-xingrui", writer, "zh", today=DAY)
+    runs = docx.Document(BytesIO(envelopes([letter], case, "dl"))).element.body.xpath(".//w:r")
+    texts = {"".join(r.xpath("./w:t/text()")): r for r in runs}
+    wide = {text: run for text, run in texts.items() if run.xpath("./w:rPr/w:rFonts/@w:ascii")}
+    assert "卡米莱·瓦依提" in wide and any("乌鲁木齐" in text for text in wide)
+    for text, run in wide.items():
+        assert run.xpath("./w:rPr/w:rFonts/@w:hAnsi") == ["SimSun"], text
+        assert run.xpath("./w:rPr/w:rFonts/@w:hint") == ["eastAsia"], text
+        assert run.xpath("./w:rPr/w:lang/@w:val") == ["zh-CN"], text
+    assert not texts["12 Church Lane"].xpath("./w:rPr/w:rFonts")

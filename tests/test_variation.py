@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from datetime import date
+from io import BytesIO
 
 import pytest
 import variety
@@ -181,6 +183,19 @@ def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
     assert pagefit.lines_needed("x" * 45, width) == 3
     assert pagefit.lines_needed("汉" * 25, 10.0) == 3
     assert pagefit.lines_needed("汉" * 10, 10.0, first_indent_em=2) == 2
+
+
+def test_a_number_and_its_unit_are_counted_as_one_piece_as_the_docx_joins_them():
+    """The DOCX holds 25 to 日 (docx.NO_BREAK): at a line's end both go to the next line,
+    so this text takes three lines of ten, not two ("汉…汉25" / "日汉…汉")."""
+    from ua_letters.exporters.docx import NO_BREAK, build_docx
+
+    text = "汉" * 9 + "25日" + "汉" * 9
+    assert pagefit.lines_needed(text, 10.0) == pagefit.lines_at_most(text, 10.0) == 3
+    assert pagefit.lines_needed("汉" * 9 + "25 日" + "汉" * 9, 10.0) == 2  # a space: no unit
+    letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,)),))
+    xml = zipfile.ZipFile(BytesIO(build_docx([letter]))).read("word/document.xml").decode()
+    assert '>25</w:t>' in xml and f'>{NO_BREAK}日汉' in xml
 
 
 def test_a_longer_letter_fills_more_of_the_page(case):

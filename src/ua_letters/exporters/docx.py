@@ -8,7 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ua_letters.errors import UserError
-from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
+from ua_letters.exporters.ooxml import (
+    EAST_ASIAN_PASSAGE,
+    EAST_ASIAN_TEXT,
+    NS,
+    Parts,
+    clean,
+    east_asian_fonts,
+    escape,
+    package,
+)
 from ua_letters.exporters.paper import MARGINS as _MARGINS
 from ua_letters.exporters.paper import PAPERS
 from ua_letters.letters.letter import Block, Letter
@@ -18,7 +27,11 @@ from ua_letters.letters.letter import Block, Letter
 LATIN_FONT = "Times New Roman"
 SIZE = 23  # half-points: 11.5 pt, for Latin text and the Chinese names in it
 EAST_ASIAN_SIZE = 24  # 12 pt (小四), the body size of a Chinese letter
-_WORD_JOINER = "\u2060"  # no line break here: keeps a Chinese name whole in a Latin line
+# No line break here: Word's own "no-width non break" (Insert > Symbol > Special
+# Characters), honoured by Word's line breaker. It keeps a Chinese name whole in a Latin line
+# and a number with its unit (2022年, 29日) in Chinese text. (LibreOffice 7.4 breaks Chinese
+# text wherever its punctuation rules allow and ignores this and U+2060 WORD JOINER alike.)
+NO_BREAK = "\u200d"
 
 
 @dataclass(frozen=True)
@@ -42,14 +55,11 @@ _SCRIPTS = {
     "ko": Script("ko-KR", "ko-KR", "Batang", True),
 }
 
-_CJK_RUN = re.compile(
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+"
-    "(?:[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]+"
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]+)*"
-)
-
 # Numbers and Latin words (an address, an email) inside East Asian text: never broken.
 _LATIN_WORDS = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:@/'’-][0-9A-Za-z\u00c0-\u024f]+)*")
+# An East Asian letter's text as Latin words, East Asian stretches and what lies between.
+_EAST_ASIAN_PIECES = re.compile(
+    f"(?P<latin>{_LATIN_WORDS.pattern})|(?P<wide>{EAST_ASIAN_PASSAGE.pattern})")
 _LATIN_IN_EAST_ASIAN = "en-US"
 _RUNNING_TEXT = ("paragraph", "note", "demands")
 _LATIN_LIST, _CJK_LIST = 0, 1  # numbering definitions: '1.' and '一、'
@@ -133,12 +143,12 @@ class _Body:
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
 
-    def run_properties(self, script: Script, east_asian_text: bool, latin: bool = False) -> str:
+    def run_properties(self, script: Script, latin: bool = False) -> str:
         fonts = ""
         if script.east_asian_font != self.base.east_asian_font:
             fonts = f' w:eastAsia="{script.east_asian_font}"'
             self.fonts.add(script.east_asian_font)
-        if (script.east_asian and not latin) or east_asian_text:
+        if script.east_asian and not latin:
             fonts += ' w:hint="eastAsia"'  # shared punctuation (“ ” · …) in the CJK font
         rfonts = f"<w:rFonts{fonts}/>" if fonts else ""
         size = _size(script)
@@ -149,36 +159,56 @@ class _Body:
         return (f'<w:rPr>{rfonts}{sz}<w:lang w:val="{lang}" '
                 f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
 
+    def wide_properties(self, script: Script) -> str:
+        """A stretch of East Asian text: in the East Asian font and language throughout
+        (see ooxml.EAST_ASIAN_TEXT), so the · of 卡米莱·瓦依提 is never a narrow Latin dot."""
+        font = script.east_asian_font
+        self.fonts.add(font)
+        size = _size(script)
+        sz = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size != SIZE else ""
+        return (f"<w:rPr>{east_asian_fonts(font, font != self.base.east_asian_font)}{sz}"
+                f'<w:lang w:val="{script.east_asian_lang}" '
+                f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
+
     def runs(self, text: str, script: Script, running: bool = False) -> str:
-        """Text as runs; in a Latin letter, East Asian stretches get their own hinted runs,
-        and in running text their characters are joined so a name never breaks mid-line."""
+        """Text as runs; East Asian stretches get runs of their own in the East Asian font,
+        and in the running text of a Latin letter their characters are joined so a name
+        never breaks mid-line."""
         text = clean(text)
         if script.east_asian:
             return self._east_asian_runs(text, script)
-        if not _CJK_RUN.search(text):
-            return self._run(text, self.run_properties(script, False))
+        if not EAST_ASIAN_TEXT.search(text):
+            return self._run(text, self.run_properties(script))
         out, at = [], 0
-        plain, hinted = self.run_properties(script, False), self.run_properties(script, True)
-        for match in _CJK_RUN.finditer(text):
+        plain, wide = self.run_properties(script), self.wide_properties(script)
+        for match in EAST_ASIAN_TEXT.finditer(text):
             if match.start() > at:
                 out.append(self._run(text[at:match.start()], plain))
-            name = _WORD_JOINER.join(match.group()) if running else match.group()
-            out.append(self._run(name, hinted))
+            name = NO_BREAK.join(match.group()) if running else match.group()
+            out.append(self._run(name, wide))
             at = match.end()
         if at < len(text):
             out.append(self._run(text[at:], plain))
         return "".join(out)
 
     def _east_asian_runs(self, text: str, script: Script) -> str:
-        """An East Asian letter's text, hinted so shared punctuation takes the CJK font; but
-        numbers and Latin words get runs of their own, without the hint and tagged as Latin
-        text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年")."""
-        hinted, latin = self.run_properties(script, False), self.run_properties(script, False, True)
-        out, at = [], 0
-        for match in _LATIN_WORDS.finditer(text):
-            if match.start() > at:
+        """An East Asian letter's text: East Asian stretches wholly in the East Asian font;
+        numbers and Latin words in runs of their own, without the hint and tagged as Latin
+        text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年");
+        the rest (spaces, Latin punctuation) hinted. A number stays with the unit right
+        after it (2022年, 29日, 19岁): the East Asian run then starts with NO_BREAK."""
+        hinted, latin = self.run_properties(script), self.run_properties(script, latin=True)
+        wide = self.wide_properties(script)
+        out, at, number = [], 0, False
+        for match in _EAST_ASIAN_PIECES.finditer(text):
+            piece, adjacent = match.group(), match.start() == at
+            if not adjacent:
                 out.append(self._run(text[at:match.start()], hinted))
-            out.append(self._run(match.group(), latin))
+            if match.lastgroup == "latin":
+                out.append(self._run(piece, latin))
+            else:
+                out.append(self._run(NO_BREAK + piece if number and adjacent else piece, wide))
+            number = match.lastgroup == "latin" and piece[-1].isdigit()
             at = match.end()
         if at < len(text) or not out:
             out.append(self._run(text[at:], hinted))

@@ -6,7 +6,15 @@ import math
 from dataclasses import dataclass
 
 from ua_letters.cases.model import Case, Recipient, text_in
-from ua_letters.exporters.ooxml import NS, Parts, clean, escape, package
+from ua_letters.exporters.ooxml import (
+    EAST_ASIAN_PASSAGE,
+    NS,
+    Parts,
+    clean,
+    east_asian_fonts,
+    escape,
+    package,
+)
 from ua_letters.letters.languages import has_wide, wide
 from ua_letters.letters.letter import Letter
 
@@ -227,11 +235,35 @@ def _paragraph(text: str, *, size: float, bold: bool = False, indent: float = 0,
     ppr += f"<w:spacing {spacing}/>"
     if indent:
         ppr += f'<w:ind w:left="{_twips(indent)}"/>'
-    rpr = '<w:rFonts w:hint="eastAsia"/>' if has_wide(text) else ""
-    rpr += ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
-    line = escape(clean(text).replace("\n", " "))  # one line: a stray line break is a space
-    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{line}</w:t></w:r>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
+    style = ("<w:b/>" if bold else "") + f'<w:sz w:val="{round(size * 2)}"/>'
+    line = clean(text).replace("\n", " ")  # one line: a stray line break is a space
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{_runs(line, style) if text else ''}</w:p>"
+
+
+_EAST_ASIAN_FONT = "SimSun"
+# A stretch of Chinese in the East Asian font throughout (a name's · too: see ooxml), the
+# rest of a line that holds some with the hint, so its punctuation follows the Chinese.
+_WIDE = east_asian_fonts(_EAST_ASIAN_FONT)
+_HINTED = '<w:rFonts w:hint="eastAsia"/>'
+
+
+def _runs(line: str, style: str) -> str:
+    """A line as runs: one, or with Chinese in it, its Chinese stretches apart."""
+    if not has_wide(line):
+        return _run(line, style)
+    out, at = [], 0
+    for match in EAST_ASIAN_PASSAGE.finditer(line):
+        if match.start() > at:
+            out.append(_run(line[at:match.start()], _HINTED + style))
+        out.append(_run(match.group(), _WIDE + style + '<w:lang w:val="zh-CN"/>'))
+        at = match.end()
+    if at < len(line):
+        out.append(_run(line[at:], _HINTED + style))
+    return "".join(out)
+
+
+def _run(text: str, properties: str) -> str:
+    return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def _section(width: float, height: float, *, margins: tuple[float, float, float, float]) -> str:
@@ -247,10 +279,10 @@ def _twips(mm: float) -> int:
 
 
 # A sans-serif that every system has for addresses, and an East Asian font for Chinese ones.
-_FONTS = ("Arial", "SimSun")
+_FONTS = ("Arial", _EAST_ASIAN_FONT)
 _STYLES = (
     f"<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>"
-    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="SimSun" w:cs="Arial"/>'
+    f'<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="{_EAST_ASIAN_FONT}" w:cs="Arial"/>'
     '<w:sz w:val="20"/><w:lang w:val="en-GB" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     "</w:pPrDefault></w:docDefaults>"

@@ -18,6 +18,27 @@ _FORBIDDEN = re.compile(
 )
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
+# A stretch of Chinese, Japanese or Korean text, with the punctuation it shares with Latin
+# text (· — … ‘ ’ “ ”) where it stands between two such characters. Such a stretch is set
+# wholly in the East Asian font, its Latin slots and language included (east_asian_fonts):
+# the middle dot of 卡米莱·瓦依提 is a Latin-1 character, which Word sets in the East Asian
+# font for the hint, but LibreOffice only in a run's Latin font, and LibreOffice replaces
+# a missing SimSun with a Simplified Chinese face only for text tagged zh-CN.
+_WIDE = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\uac00-\ud7af]"
+_SHARED = "[\u00b7\u2014\u2026\u2018\u2019\u201c\u201d]"
+EAST_ASIAN_TEXT = re.compile(f"{_WIDE}+(?:{_SHARED}+{_WIDE}+)*")
+# The same in East Asian text, where the shared punctuation that opens or closes such a
+# stretch is its own too (“宣扬极端主义” at the start of a line).
+EAST_ASIAN_PASSAGE = re.compile(f"{_SHARED}*{EAST_ASIAN_TEXT.pattern}{_SHARED}*")
+
+
+def east_asian_fonts(font: str, east_asia: bool = False) -> str:
+    """The <w:rFonts> of an East Asian stretch: every slot Word or LibreOffice may use for
+    its characters names `font` (w:eastAsia too when `east_asia`: else the style's)."""
+    slot = f' w:eastAsia="{font}"' if east_asia else ""
+    return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"{slot} w:hint="eastAsia"/>'
+
+
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,15 +47,19 @@ _OOXML = "application/vnd.openxmlformats-"
 _WORD = _OOXML + "officedocument.wordprocessingml."
 
 # The fonts as Word's font table describes them, so a missing one is replaced by a close
-# relative; SimSun's Chinese name lets Chinese Word find it. Noto Serif CJK SC is what
-# LibreOffice on Linux sets Chinese in when SimSun is absent.
+# relative; SimSun's Chinese name lets Chinese Word find it, and its GB2312 character set
+# (86) and signature (code pages GB2312 and Latin 1) lead a Word without it to another
+# Simplified Chinese face. Noto Serif CJK SC is what LibreOffice on Linux sets Chinese in
+# when SimSun is absent.
 _FONT_TABLE = {
     "Times New Roman": ('<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
                         '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
     "Arial": ('<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
               '<w:family w:val="swiss"/><w:pitch w:val="variable"/>'),
     "SimSun": ('<w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>'
-               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'),
+               '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+               '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" '
+               'w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/>'),
     "PMingLiU": ('<w:altName w:val="新細明體"/><w:charset w:val="88"/>'
                  '<w:family w:val="roman"/><w:pitch w:val="variable"/>'),
     "MS Mincho": ('<w:altName w:val="ＭＳ 明朝"/><w:charset w:val="80"/>'

@@ -9,6 +9,7 @@ of where the estimate puts it.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -59,6 +60,7 @@ class Fit:
 # fits, whatever the order of the additions.
 _UNIT = 1000
 _NARROW, _WIDE = round(LATIN_EM * _UNIT), round(WIDE_EM * _UNIT)
+_NUMBER_BEFORE_WIDE = re.compile("[0-9][^\x00-\u10ff]")  # perhaps a number and its unit
 
 
 def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
@@ -91,7 +93,8 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 
 def _words(text: str) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
-    character), and the width of each piece in thousandths of an em."""
+    character but after a number: the DOCX keeps 2022年 and 29日 whole), and the width of
+    each piece in thousandths of an em."""
     wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
     if not wide_chars:  # most English: a piece's width is its length
         return _spaced(text)
@@ -101,14 +104,20 @@ def _words(text: str) -> tuple[list[str], list[int]]:
     for char in wide_chars:
         text = text.replace(char, f"\x00{char}\x00")
     pieces, sizes = [], []
+    before = ""  # the text right before a wide character
     for number, part in enumerate(text.split("\x00")):
         if number % 2:
-            pieces.append(part)
-            sizes.append(_WIDE)
+            if before and before[-1] in "0123456789":  # a number and its unit: one piece
+                pieces[-1] += part
+                sizes[-1] += _WIDE
+            else:
+                pieces.append(part)
+                sizes.append(_WIDE)
         elif part:
             more, widths = _spaced(part)
             pieces += more
             sizes += widths
+        before = "" if number % 2 else part
     return pieces, sizes
 
 
@@ -134,9 +143,12 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
         char for char in set(text) if char > "\u10ff" and wide(char)]
     wide_count = sum(map(text.count, wide_chars))
     total = wide_count * _WIDE + (len(text) - wide_count) * _NARROW
-    # the widest piece: a wide character, or a run without spaces or wide characters
+    # the widest piece: a wide character, or a run without spaces or wide characters, and
+    # the wide character after it when that run ends in a number (its unit: see _words)
     runs = text.translate(dict.fromkeys(map(ord, wide_chars), " ")) if wide_chars else text
     longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * _NARROW)
+    if wide_count and _NUMBER_BEFORE_WIDE.search(text):
+        longest += _WIDE
     limit = (width_em - first_indent_em) * _UNIT
     if longest >= limit:  # a long web address: count exactly
         return lines_needed(text, width_em, first_indent_em)
