@@ -41,3 +41,19 @@ def test_formal_names_as_addresses_write_them_are_the_same_country():
     assert territory("People's Republic of China") == territory("People’s Republic of China")
     assert territory("People's Republic of China") == "CN"
     assert territory("the Netherlands") == "NL"
+
+
+def test_a_country_nobody_knows_is_a_warning_with_a_suggestion(runner, tmp_path):
+    from ua_letters.cli import app
+
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--name", "Jo",
+                                 "--country", "Frnace"])
+    assert result.exit_code == 0
+    assert ("country 'Frnace' is not one ua-letter knows (did you mean 'France'?)"
+            in result.stderr)
+    rows = tmp_path / "list.csv"
+    rows.write_text("name,country\nAna,Frnace\nBo,Germany\nCy,中国\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "33.23", str(rows), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0
+    assert result.stderr.count("is not one ua-letter knows") == 1
+    assert "list.csv row 2 (Ana): country 'Frnace'" in result.stderr

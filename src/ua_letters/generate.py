@@ -260,6 +260,9 @@ def run(request: Request) -> Result:
     channel = fmt if fmt in ("email", "form") else "post"
     rendered = letters(request, case, language, copy_language, target_ids, channel)
     result.warnings.extend(left_out(rendered))
+    from ua_letters.letters.countries import unknown_country
+
+    result.warnings.extend(filter(None, [unknown_country(request.writer.country)]))
     if channel == "post":
         result.warnings.extend(too_long(rendered, request.paper))
     data = module.export(rendered, request)

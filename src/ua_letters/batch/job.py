@@ -129,14 +129,17 @@ def _too_long(items: list[Item], paper: str | None) -> list[str]:
 
 def _left_out(items: list[Item]) -> list[str]:
     """'row 7 (Jane Doe): ...' for each row whose own words (about, note) its letters leave
-    out, not being in the letters' language."""
+    out, not being in the letters' language, or whose country is not known."""
     from ua_letters.generate import left_out
+    from ua_letters.letters.countries import unknown_country
 
     rows: dict[int, list[Letter]] = {}
     for item in items:
         rows.setdefault(item.participant.row, []).append(item.letter)
     return [f"row {row} ({letters[0].writer.name}): {message}"
-            for row, letters in rows.items() for message in left_out(letters)]
+            for row, letters in rows.items()
+            for message in [*left_out(letters), unknown_country(letters[0].writer.country)]
+            if message]
 
 
 def _languages(case: Case, template_dirs: list[Path]) -> list[str]:

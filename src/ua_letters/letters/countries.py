@@ -39,6 +39,22 @@ def territory(country: str) -> str | None:
     return found
 
 
+def unknown_country(country: str) -> str | None:
+    """A warning when a writer's country is typed but not known ('Frnace'): it decides the
+    paper, the order of postcode and town, and whether the post is foreign."""
+    if not country.strip() or territory(country) is not None:
+        return None
+    from babel import Locale
+
+    from ua_letters.errors import closest
+
+    hint = closest(country.strip(), Locale("en").territories.values())
+    mean = f" (did you mean {hint!r}?)" if hint else ""
+    return (f"country {country.strip()!r} is not one ua-letter knows{mean}; it decides the "
+            "paper, the address order and the airmail line, so write its name in English "
+            "or Chinese")
+
+
 def postcode_after_town(country: str) -> bool:
     """Whether a writer in `country` writes 'Oxford OX1 2AB' rather than '28013 Madrid'."""
     return territory(country) in POSTCODE_AFTER_TOWN
