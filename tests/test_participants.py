@@ -148,3 +148,13 @@ def test_other_spreadsheet_formats_are_refused_with_a_way_out(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UserError, match=r"cannot read \.ods; save the sheet as \.xlsx or \.csv"):
         read(path)
+
+
+def test_a_name_in_two_columns_is_joined(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("First name,Last name,Email\nAna,Pérez,\n,Okafor,\n芳,王,\n,,a@b.org\n",
+                    encoding="utf-8")
+    roster = read(path)
+    assert [p.writer.name for p in roster.participants] == ["Ana Pérez", "Okafor", "王芳"]
+    assert [(p.row, p.field) for p in roster.problems] == [(5, "First name + Last name")]
+    assert roster.ignored_columns == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ua_letters import email_address
 from ua_letters.errors import UserError, closest
-from ua_letters.letters.languages import best_match, is_tag, normalize
+from ua_letters.letters.languages import best_match, has_wide, is_tag, normalize
 from ua_letters.letters.letter import MAX_ADDRESS_LINES, UNWRITABLE, Writer
 
 # Writer fields and the column headers that mean them, compared without case, spaces or
@@ -27,6 +27,9 @@ SYNONYMS = {
     "language": ("language", "lang", "letter language"),
 }
 FIELDS = tuple(SYNONYMS)
+# A name in two columns, as many sign-up forms collect it; joined when no column has it whole.
+NAME_PARTS = {"given": ("first name", "given name", "forename", "first", "名"),
+              "family": ("last name", "surname", "family name", "last", "姓")}
 # Longest value accepted per field, in characters: beyond this a cell is a paste accident.
 LIMITS = {"address": 300, "about": 600, "note": 1500}
 DEFAULT_LIMIT = 120
@@ -113,11 +116,16 @@ def read(path: Path, *, columns: dict[str, str] | None = None,
     header = next(rows, None)
     if header is None:
         raise UserError(f"{path}: the file is empty; the first row must name the columns")
-    where, ignored = _match_columns(path, header[1], columns or {})
+    parts = _name_parts(header[1], columns or {})
+    where, ignored = _match_columns(path, header[1], columns or {}, parts)
     titles = {key: header[1][i].strip() for key, i in where.items()}  # as the sheet says
+    if parts:
+        titles["name"] = " + ".join(header[1][i].strip() for i in parts)
     roster = Roster(ignored_columns=ignored)
     for number, cells in rows:
         values = {key: cells[i] if i < len(cells) else "" for key, i in where.items()}
+        if parts:
+            values["name"] = _joined_name(*(cells[i] if i < len(cells) else "" for i in parts))
         if not any(v.strip() for v in values.values()):
             continue  # an empty row in the middle of a sheet is nobody
         participant, problems = _check(number, values, languages)
@@ -155,10 +163,31 @@ def _bounded(path: Path, rows):
         yield number, list(cells)
 
 
+def _name_parts(header: list[str], columns: dict[str, str]) -> tuple[int, int] | None:
+    """The (given, family) name columns, when no column holds the whole name."""
+    keys = [_WORD.sub("", h).casefold() for h in header]
+    whole = {_WORD.sub("", n) for n in SYNONYMS["name"]}
+    if "name" in columns or any(k in whole for k in keys):
+        return None
+    found = [next((i for i, k in enumerate(keys) if k in {_WORD.sub("", n) for n in names}),
+                  None) for names in NAME_PARTS.values()]
+    return (found[0], found[1]) if None not in found else None
+
+
+def _joined_name(given: str, family: str) -> str:
+    """'Ana' + 'Pérez' -> 'Ana Pérez'; a Chinese name family first, unspaced: 王 + 芳."""
+    given, family = given.strip(), family.strip()
+    if has_wide(given + family):
+        return family + given
+    return " ".join(part for part in (given, family) if part)
+
+
 def _match_columns(
-    path: Path, header: list[str], columns: dict[str, str]
+    path: Path, header: list[str], columns: dict[str, str],
+    parts: tuple[int, int] | None = None,
 ) -> tuple[dict[str, int], list[str]]:
-    """Column index of each field, and the headers left over."""
+    """Column index of each field, and the headers left over (a name given in two
+    columns, `parts`, counts as the name)."""
     keys = [_WORD.sub("", h).casefold() for h in header]
     where: dict[str, int] = {}
     for key, wanted in columns.items():
@@ -176,11 +205,13 @@ def _match_columns(
                       where.values()), None)
         if index is not None:
             where[key] = index
-    if "name" not in where:
+    if "name" not in where and not parts:
         shown = ", ".join(repr(h) for h in header if h.strip()) or "none"
         raise UserError(f"{path}: no column for the writer's name (columns: {shown}); "
-                        "call it 'name' or add --column name=\"YOUR HEADER\"")
-    ignored = [h for i, h in enumerate(header) if h.strip() and i not in where.values()]
+                        "call it 'name' (or give 'first name' and 'last name' columns) or "
+                        "add --column name=\"YOUR HEADER\"")
+    used = {*where.values(), *(parts or ())}
+    ignored = [h for i, h in enumerate(header) if h.strip() and i not in used]
     return where, ignored
 
 
