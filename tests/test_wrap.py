@@ -158,3 +158,15 @@ def test_chinese_dates_stay_whole():
         for line in wrap(text, width):
             assert not line.startswith(("日", "月", "年")), (width, line)
             assert not line[-1:].isdigit() or line.endswith("。"), (width, line)
+
+
+def test_a_chinese_name_in_english_text_moves_whole_to_the_next_line():
+    text = "I write about Kamile Wayit (卡米莱·瓦依提), a 19-year-old student, and Li Wei (李伟)."
+    for width in range(24, 90):
+        lines = wrap(text, width)
+        assert any("(卡米莱·瓦依提)," in line for line in lines), (width, lines)
+        assert any("(李伟)." in line for line in lines), (width, lines)
+    chinese = "她于2022年12月被警方带走，此后家人一直没有得到她的任何消息。" * 2
+    assert max(map(display_width, wrap(chinese, 30))) <= 30
+    assert wrap(chinese, 30)[:2] == ["她于2022年12月被警方带走，此后",
+                                     "家人一直没有得到她的任何消息。"]

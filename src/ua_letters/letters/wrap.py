@@ -69,9 +69,10 @@ def uax14_breaks(text: str) -> tuple[list[int], list[int]]:
     """`break_opportunities` from the Unicode line breaker itself, for any text."""
     from uniseg.linebreak import line_break_boundaries
 
+    whole = _names_in_latin_text(text)
     good, fallback = [], []
     for i in line_break_boundaries(text):
-        if not 0 < i < len(text):
+        if not 0 < i < len(text) or i in whole:
             continue
         before, after = text[i - 1], text[i]
         if before in _MIDDLE_DOTS or after in _MIDDLE_DOTS or _inside_date(before, after):
@@ -79,6 +80,28 @@ def uax14_breaks(text: str) -> tuple[list[int], list[int]]:
         in_word = before in _HYPHENS and i >= 2 and text[i - 2].isalnum() and after.isalnum()
         (fallback if in_word else good).append(i)
     return good, fallback
+
+
+_NAME_MOST = 12  # characters: a Chinese, Japanese or Korean name, not a sentence
+
+
+def _names_in_latin_text(text: str) -> set[int]:
+    """Positions inside a short East Asian stretch set in Latin text, a name such as
+    'Kamile Wayit (卡米莱·瓦依提)': it moves to the next line whole rather than break."""
+    from ua_letters.letters.languages import wide
+
+    inside, start = set(), None
+    for i, char in enumerate([*text, " "]):
+        joined = wide(char) or (start is not None and char in _MIDDLE_DOTS)
+        if joined and start is None:
+            start = i
+        elif not joined and start is not None:
+            latin_around = (start == 0 or text[start - 1].isascii()) and char.isascii()
+            if latin_around and i - start <= _NAME_MOST and any(c.isalpha() for c in text
+                                                                if c.isascii()):
+                inside.update(range(start + 1, i))
+            start = None
+    return inside
 
 
 def _prose_breaks(text: str) -> tuple[list[int], list[int]]:
