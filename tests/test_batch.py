@@ -386,3 +386,12 @@ def test_paper_follows_each_writer_unless_paper_is_given(runner, in_tmp, paper, 
     sections = docx.Document(str(in_tmp / "out" / "letters.docx")).sections
     sizes = {(216, 279): "letter", (210, 297): "a4"}
     assert [sizes[round(s.page_width.mm), round(s.page_height.mm)] for s in sections] == expected
+
+
+def test_rows_without_a_postal_address_are_named_once(runner, in_tmp, tmp_path):
+    rows = tmp_path / "list.csv"
+    rows.write_text("name,address\nAna,1 Main St\nBo,\nCy,\n", encoding="utf-8")
+    result = batch(runner, rows, "-o", "out", "-q")
+    assert result.exit_code == 0
+    assert ("list.csv rows 3, 4: no postal address, so the letters carry none"
+            in result.stderr)

@@ -308,8 +308,9 @@ def batch(
         warn(f"ignored columns: {', '.join(gathered.ignored_columns)} (use --column to read one)")
     for line in grouped(gathered.problems):
         warn(f"{participants.name} {line}; skipped")
-    for line in [*gathered.left_out, *gathered.too_long]:
-        warn(f"{participants.name} {line}")
+    for line in [*gathered.left_out, *gathered.too_long, job.without_address(gathered)]:
+        if line:
+            warn(f"{participants.name} {line}")
     for line in gathered.unreachable:
         warn(f"{line}; no letters to this target")
     if not gathered.items:

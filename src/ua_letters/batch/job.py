@@ -360,5 +360,18 @@ def summary(batch: Batch):
     return Group(table, line)
 
 
+def without_address(batch: Batch) -> str | None:
+    """'rows 3, 8: no postal address ...' when printed letters will carry none: Amnesty asks
+    for the writer's address, so that a reply can come."""
+    rows = sorted({item.participant.row for item in batch.items
+                   if not item.letter.writer.address.strip()})
+    if not rows:
+        return None
+    shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10
+                                              else "")
+    return (f"row{'s' if len(rows) > 1 else ''} {shown}: no postal address, so the letters "
+            "carry none; add it to the list, or have the writers add it by hand")
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
