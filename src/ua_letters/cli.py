@@ -73,13 +73,14 @@ def warn(message: str) -> None:
 CasesOption = Annotated[
     list[Path] | None,
     typer.Option("--cases", help="Also look for case files in this folder (repeatable).",
-                 file_okay=False, exists=True),
+                 file_okay=False, exists=True, metavar="<folder>"),
 ]
 CaseArgument = Annotated[str, typer.Argument(help="UA number (33.23) or path of a case file.")]
 NoVariationOption = Annotated[bool, typer.Option(
     "--no-variation", help="Use the plain wording, the same for every writer.")]
 TemplateDirOption = Annotated[list[Path] | None, typer.Option(
-    help="Look for letter templates here first (repeatable).", file_okay=False, exists=True)]
+    help="Look for letter templates here first (repeatable).", file_okay=False, exists=True,
+    metavar="<folder>")]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Date the letters YYYY-MM-DD (default: today).")]
 LetterheadOption = Annotated[Path | None, typer.Option(
@@ -188,14 +189,16 @@ def generate(
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
     width: Annotated[int, typer.Option(
-        help="Wrap plain text at this many columns; 0 for no wrapping.", min=0)] = 72,
+        help="Wrap plain text at this many columns; 0 for no wrapping.", min=0,
+        metavar="<columns>")] = 72,
     with_translation: Annotated[bool, typer.Option(
         help="Add a reading copy in your language after the letter (not to be sent).")
     ] = False,
     paper: Annotated[str | None, typer.Option(
         help="Paper size for DOCX: a4 or letter; default from your country.")] = None,
     variant: Annotated[int | None, typer.Option(
-        help="Pick wording variant N instead of the one chosen for your name.", min=0)] = None,
+        help="Pick wording variant N instead of the one chosen for your name.", min=0,
+        metavar="<n>")] = None,
     envelope: Annotated[bool, typer.Option(
         help="Also write the envelope to print (NAME-envelope.docx beside the letter, DL).")
     ] = False,
@@ -243,7 +246,8 @@ def batch(
     lang: Annotated[str | None, typer.Option(
         help="Language of rows without their own; default: the case's first.")] = None,
     column: Annotated[list[str] | None, typer.Option(
-        help='Read a field from another column: note="Why I care" (repeatable).')] = None,
+        help='Read a field from another column: note="Why I care" (repeatable).',
+        metavar="<field=header>")] = None,
     separate: Annotated[bool, typer.Option(
         help="Also write one .docx per letter in letters/.")] = False,
     envelopes: Annotated[bool, typer.Option(help="Write envelopes.docx.")] = False,
@@ -402,7 +406,7 @@ templates_app = typer.Typer(
 app.add_typer(templates_app, name="templates")
 SearchedFirstOption = Annotated[list[Path] | None, typer.Option(
     "--template-dir", help="A folder searched before the others, as with generate "
-    "(repeatable).", file_okay=False, exists=True)]
+    "(repeatable).", file_okay=False, exists=True, metavar="<folder>")]
 
 
 @templates_app.callback()
