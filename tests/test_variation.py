@@ -154,6 +154,27 @@ def test_a_long_note_gets_a_warning_that_says_how_much_to_cut(runner):
     assert "one US Letter page" in letter.stderr
 
 
+def test_the_advice_can_be_followed_when_the_note_is_short():
+    """Cutting more words than the note has is no advice: leave it out, or print two pages."""
+    from ua_letters.exporters.pagefit import overflow
+
+    case = find("33.23", []).case
+
+    def advice(about: str, note: str, extra_paragraphs: int = 0) -> str:
+        letter = render(case, "qin-gang", Writer(name="Jane Doe", about=about, note=note),
+                        "en", today=DAY)
+        blocks = letter.blocks
+        padded = (*blocks[:5], *blocks[4:5] * extra_paragraphs, *blocks[5:])
+        letter = replace(letter, blocks=padded)
+        return (overflow(letter, "a4") or "").partition("page: ")[2]
+
+    assert advice("I teach. " * 90, "I care a great deal.") == (
+        "shorten what you say about yourself (--about) or your note by about 50 words")
+    assert advice("", "I care. " * 100) == "shorten your note by about 40 words"
+    assert advice("", "I care. " * 12, extra_paragraphs=2) == (
+        "leave out your note, or print two pages")
+
+
 def test_a_short_note_gets_no_warning(runner, case):
     result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
                                  "--note", "I care.", "--date", "2023-06-15"])
@@ -177,10 +198,11 @@ def test_the_amount_to_cut_grows_with_the_note(case):
 
 
 def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
-    width = 20 * pagefit.LATIN_EM
+    width = 10.0  # ems; in Times New Roman 'n' and 'x' are half an em, a space a quarter
     assert pagefit.lines_needed("short", width) == 1
-    assert pagefit.lines_needed("word " * 8, width) == 2
+    assert pagefit.lines_needed("nnnn " * 8, width) == 2  # four words a line
     assert pagefit.lines_needed("x" * 45, width) == 3
+    assert pagefit.lines_needed("iii " * 8, width) == 1  # narrow letters: all on one line
     assert pagefit.lines_needed("汉" * 25, 10.0) == 3
     assert pagefit.lines_needed("汉" * 10, 10.0, first_indent_em=2) == 2
 
@@ -211,10 +233,10 @@ def test_the_estimate_uses_the_typography_of_the_docx_exporter():
     twips = 20
     assert pagefit.FONT_PT == docx.SIZE / 2
     assert pagefit.CJK_FONT_PT == docx.EAST_ASIAN_SIZE / 2
-    assert {paper: tuple(round(v * twips) for v in size)
-            for paper, size in pagefit.PAGE_PT.items()} == docx.PAPERS
-    assert round(pagefit.SIDE_MARGIN_PT * twips) == docx._MARGINS["left"] == docx._MARGINS["right"]
-    assert round(pagefit.TOP_BOTTOM_MARGIN_PT * twips) == docx._MARGINS["top"]
+    for paper, (width, height) in pagefit.TEXT_PT.items():
+        margins = docx._MARGINS[paper]
+        assert round(width * twips) == docx.PAPERS[paper][0] - margins["left"] - margins["right"]
+        assert round(height * twips) == docx.PAPERS[paper][1] - margins["top"] - margins["bottom"]
     assert (pagefit.GAP_PT * twips, pagefit.ITEM_GAP_PT * twips, pagefit.SIGN_SPACE_PT * twips) == (
         docx._GAP, docx._ITEM_GAP, docx._SIGN_SPACE)
     assert f'w:line="{round(pagefit.CJK_LINE_PT * twips)}"' in docx._EAST_ASIAN_LINES
@@ -233,7 +255,10 @@ def test_a_chinese_name_in_an_english_letter_is_counted_whole(tmp_path):
     writer = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford",
                     postcode="OX1 2AB", country="United States", email="jane@example.org",
                     about="I am a primary school teacher.",
-                    note="Kamile is the same age as my daughter.")
+                    note="Kamile is the same age as my daughter. I think of her every day and "
+                    "hope she will soon be home with her family, safe and well, and able to go "
+                    "back to her studies. My pupils have drawn cards for her, and we keep them "
+                    "in our classroom.")
     long = render(case, "qin-gang", writer, "en", today=DAY)
     short = render(case, "qin-gang", replace(writer, email=""), "en", today=DAY)
     assert "runs over one US Letter page" in (overflow(long, "letter") or "")

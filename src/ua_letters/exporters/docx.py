@@ -298,7 +298,7 @@ class _Body:
     def section(self, paper: str) -> str:
         """Page size and margins; a new section per letter starts it on a new page or sheet."""
         width, height = PAPERS[paper]
-        margins = "".join(f' w:{k}="{v}"' for k, v in _MARGINS.items())
+        margins = "".join(f' w:{k}="{v}"' for k, v in _MARGINS[paper].items())
         start = "oddPage" if self.duplex else "nextPage"
         return (f'<w:sectPr><w:type w:val="{start}"/><w:pgSz w:w="{width}" w:h="{height}"/>'
                 f'<w:pgMar{margins} w:header="709" w:footer="709" w:gutter="0"/>'

@@ -14,15 +14,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from ua_letters.exporters.paper import NAMES, PAPERS
+from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
 from ua_letters.letters.languages import wide
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
 # checks that the two agree.
-PAGE_PT = {paper: (width / 20, height / 20) for paper, (width, height) in PAPERS.items()}
-SIDE_MARGIN_PT = 70.9  # 2.5 cm left and right
-TOP_BOTTOM_MARGIN_PT = 56.7  # 2 cm
+# The room for text on each paper, inside the margins: (width, height).
+TEXT_PT = {paper: ((width - MARGINS[paper]["left"] - MARGINS[paper]["right"]) / 20,
+                   (height - MARGINS[paper]["top"] - MARGINS[paper]["bottom"]) / 20)
+           for paper, (width, height) in PAPERS.items()}
 FONT_PT = 11.5
 CJK_FONT_PT = 12.0  # East Asian letters are set in 小四
 LATIN_LINE_PT = 1.15 * FONT_PT  # one line of Times New Roman at single spacing
@@ -33,7 +34,7 @@ ITEM_GAP_PT = 4.0  # between two demands (none in East Asian letters)
 SIGN_SPACE_PT = 32.0  # room to sign above the printed name
 LIST_INDENT_EM = 2.0  # the hanging indent of a numbered demand
 # Measured on LibreOffice's rendering of the DOCX (Liberation Serif, Noto Serif CJK).
-LATIN_EM = 0.395  # mean advance of English prose in Times New Roman, spaces included
+LATIN_EM = 0.40  # mean advance of English prose in Times New Roman, spaces included
 WIDE_EM = 1.0  # a Chinese, Japanese or Korean character
 CHARS_PER_WORD = 6.0  # an English word and its space, on average
 MARGIN_OF_ERROR_PT = 8.0  # the estimate against LibreOffice: warn a little early, never late
@@ -59,7 +60,33 @@ class Fit:
 # Widths are added up in thousandths of an em, as integers: a line of exactly the width
 # fits, whatever the order of the additions.
 _UNIT = 1000
-_NARROW, _WIDE = round(LATIN_EM * _UNIT), round(WIDE_EM * _UNIT)
+_WIDE = round(WIDE_EM * _UNIT)
+# The advance of each character U+0000-U+00FF in Liberation Serif (Times New Roman's metrics),
+# in 1/250 em, read with fontTools. A paragraph's own mean matters: one dense with capitals
+# and digits (a UA's facts) runs 4% wider than the mean of English prose, a line in ten.
+# Characters beyond count as '?'; \x01 stands for a third of a Chinese character in Latin
+# text, a little more than a third of its em: LibreOffice sets such a name a little wide.
+_ADVANCES = bytes([0, 100, *[0] * 30,
+    62, 83, 102, 125, 125, 208, 194, 45, 83, 83, 125, 141, 62, 83, 62, 69,
+    125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 69, 69, 141, 141, 141, 111,
+    230, 181, 167, 167, 181, 153, 139, 181, 181, 83, 97, 181, 153, 222, 181, 181,
+    139, 181, 167, 139, 153, 181, 181, 236, 181, 181, 153, 83, 69, 83, 117, 125,
+    83, 111, 125, 111, 125, 111, 83, 125, 125, 69, 69, 125, 69, 194, 125, 125,
+    125, 125, 83, 97, 69, 125, 125, 181, 125, 125, 111, 120, 50, 120, 135, 0,
+    *[0] * 32,
+    62, 83, 125, 125, 125, 125, 50, 125, 83, 190, 69, 125, 141, 83, 190, 125,
+    100, 137, 75, 75, 83, 144, 113, 83, 83, 75, 78, 125, 188, 188, 188, 111,
+    181, 181, 181, 181, 181, 181, 222, 167, 153, 153, 153, 153, 83, 83, 83, 83,
+    181, 181, 181, 181, 181, 181, 181, 141, 181, 181, 181, 181, 181, 181, 139, 125,
+    111, 111, 111, 111, 111, 111, 167, 111, 111, 111, 111, 111, 69, 69, 69, 69,
+    125, 125, 125, 125, 125, 125, 125, 137, 125, 125, 125, 125, 125, 125, 125, 125])
+
+
+def _narrow(text: str) -> int:
+    """The mean advance of the characters of `text`, in thousandths of an em: counted for
+    the whole paragraph at once (bytes.translate and sum run in C), then used per word."""
+    raw = text.encode("latin-1", "replace")
+    return round(sum(raw.translate(_ADVANCES)) * 4 / len(raw)) if raw else 0
 _NUMBER_BEFORE_WIDE = re.compile("[0-9][^\x00-\u10ff]")  # perhaps a number and its unit
 
 
@@ -68,7 +95,8 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 
     Each line takes as many words as fit, found by bisecting the running total of the word
     widths: a few steps per line, not one per character."""
-    words, sizes = _words(text)
+    narrow = _narrow(text)
+    words, sizes = _words(text, narrow)
     total = list(accumulate(sizes, initial=0))  # total[k]: width of the first k words
     width = width_em * _UNIT
     lines, used, limit = 1, 0, width - first_indent_em * _UNIT
@@ -79,7 +107,7 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
             lines, used, limit = lines + 1, 0, width
             word = words[at]
             stripped = word.lstrip()  # a wide piece is one character: all or nothing goes
-            size = size - (len(word) - len(stripped)) * _NARROW if stripped else 0
+            size = size - (len(word) - len(stripped)) * narrow if stripped else 0
         used += size
         at += 1
         while used > limit:  # a word longer than a line breaks anywhere
@@ -91,13 +119,13 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
     return lines
 
 
-def _words(text: str) -> tuple[list[str], list[int]]:
+def _words(text: str, narrow: int) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
     character but after a number: the DOCX keeps 2022年 and 29日 whole), and the width of
     each piece in thousandths of an em."""
     wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
     if not wide_chars:  # most English: a piece's width is its length
-        return _spaced(text)
+        return _spaced(text, narrow)
     # Each wide character becomes a piece of its own between two NUL marks (the document
     # drops any NUL of its own); the text between them breaks at spaces.
     text = text.replace("\x00", "")
@@ -114,20 +142,20 @@ def _words(text: str) -> tuple[list[str], list[int]]:
                 pieces.append(part)
                 sizes.append(_WIDE)
         elif part:
-            more, widths = _spaced(part)
+            more, widths = _spaced(part, narrow)
             pieces += more
             sizes += widths
         before = "" if number % 2 else part
     return pieces, sizes
 
 
-def _spaced(text: str) -> tuple[list[str], list[int]]:
+def _spaced(text: str, narrow: int) -> tuple[list[str], list[int]]:
     """Text without wide characters cut before each space, and the width of each piece."""
     first, *rest = text.split(" ")
     words = [" " + word for word in rest]
     if first:
         words.insert(0, first)
-    return words, [len(word) * _NARROW for word in words]
+    return words, [len(word) * narrow for word in words]
 
 
 def _line_height(kind: str, east_asian: bool) -> float:
@@ -142,11 +170,12 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
     wide_chars = [] if text.isascii() else [
         char for char in set(text) if char > "\u10ff" and wide(char)]
     wide_count = sum(map(text.count, wide_chars))
-    total = wide_count * _WIDE + (len(text) - wide_count) * _NARROW
+    narrow = _narrow(text)
+    total = wide_count * _WIDE + (len(text) - wide_count) * narrow
     # the widest piece: a wide character, or a run without spaces or wide characters, and
     # the wide character after it when that run ends in a number (its unit: see _words)
     runs = text.translate(dict.fromkeys(map(ord, wide_chars), " ")) if wide_chars else text
-    longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * _NARROW)
+    longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * narrow)
     if wide_count and _NUMBER_BEFORE_WIDE.search(text):
         longest += _WIDE
     limit = (width_em - first_indent_em) * _UNIT
@@ -190,29 +219,29 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
 
 def fit(letter: Letter, paper: str) -> Fit:
     """How much of a `paper` page (a4 or letter) the letter fills."""
-    page_width, page_height = PAGE_PT[paper]
+    text_width, text_height = TEXT_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
-    width_em = _width_em(page_width, east_asian)
+    width_em = _width_em(text_width, east_asian)
     used = sum(_block_height(block, i == 0, width_em, east_asian)
                for i, block in enumerate(letter.blocks))
-    return Fit(paper, used, page_height - 2 * TOP_BOTTOM_MARGIN_PT,
+    return Fit(paper, used, text_height,
                _line_height("paragraph", east_asian),
                int(width_em / (WIDE_EM if east_asian else LATIN_EM)))
 
 
-def _width_em(page_width: float, east_asian: bool) -> float:
+def _width_em(text_width: float, east_asian: bool) -> float:
     """The text width in characters of the letter's type size (小四 for East Asian text)."""
-    return (page_width - 2 * SIDE_MARGIN_PT) / (CJK_FONT_PT if east_asian else FONT_PT)
+    return text_width / (CJK_FONT_PT if east_asian else FONT_PT)
 
 
 def surely_fits(letter: Letter, paper: str) -> bool:
     """Whether the letter fits, decided quickly for most: each block's height is first
     bounded from string lengths (lines_at_most), then counted exactly, the tallest first,
     only until the total fits. False when it does not fit even counted exactly."""
-    page_width, page_height = PAGE_PT[paper]
+    text_width, text_height = TEXT_PT[paper]
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
-    width_em = _width_em(page_width, east_asian)
-    room = page_height - 2 * TOP_BOTTOM_MARGIN_PT - MARGIN_OF_ERROR_PT
+    width_em = _width_em(text_width, east_asian)
+    room = text_height - MARGIN_OF_ERROR_PT
     heights = [_block_height(block, i == 0, width_em, east_asian, lines_at_most)
                for i, block in enumerate(letter.blocks)]
     used = sum(heights)
@@ -233,15 +262,24 @@ def overflow(letter: Letter, paper: str) -> str | None:
         return None
     chars = math.ceil(estimate.over / estimate.line) * estimate.chars_per_line
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
-    amount = (f"about {_round_up(chars)} characters" if east_asian
-              else f"about {_round_up(chars / CHARS_PER_WORD)} words")
+    unit = "characters" if east_asian else "words"
+    cut_by = _round_up(chars if east_asian else chars / CHARS_PER_WORD)
+
+    def length(text: str) -> int:
+        return len(text) if east_asian else len(text.split())
+
+    note, about = letter.writer.note, letter.writer.about
     without_note = replace(letter, blocks=tuple(b for b in letter.blocks if b.kind != "note"))
-    if letter.writer.note and not fit(without_note, paper).over:
-        cut = f"shorten your note by {amount}"
-    elif letter.writer.about:
-        cut = f"shorten what you say about yourself (--about) or your note by {amount}"
+    if note and not fit(without_note, paper).over:
+        cut = (f"shorten your note by about {cut_by} {unit}" if cut_by < length(note)
+               else "leave out your note, or print two pages")
+    elif about:
+        cut = (f"shorten what you say about yourself (--about) or your note by about "
+               f"{cut_by} {unit}" if cut_by < length(about) + length(note)
+               else "leave out what you say about yourself (--about) and your note, or "
+               "print two pages")
     else:
-        cut = f"it is {amount} too long"
+        cut = f"it is about {cut_by} {unit} too long"
     return f"the letter to {letter.target_id} runs over one {NAMES[paper]} page: {cut}"
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from ua_letters.errors import UserError
 
 # Page sizes and margins in twentieths of a point (twips): A4 210 x 297 mm, US Letter
-# 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom.
+# 8.5 x 11 in; margins about 2.5 cm at the sides, 2 cm at top and bottom, 1.5 cm on US
+# Letter, which is 1.8 cm shorter than A4: a letter that fits one A4 page fits it too.
 PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
-MARGINS = {"top": 1134, "bottom": 1134, "left": 1418, "right": 1418}
+MARGINS = {"a4": {"top": 1134, "bottom": 1134, "left": 1418, "right": 1418},
+           "letter": {"top": 850, "bottom": 850, "left": 1418, "right": 1418}}
 NAMES = {"a4": "A4", "letter": "US Letter"}
 
 
