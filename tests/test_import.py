@@ -442,7 +442,8 @@ FLATTENED = (
 
 def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
     """A PDF whose two target columns came out word by word on one line: names, titles,
-    the embassy's US numbers and handle, the official's foreign fax; no address guessed."""
+    the embassy's US numbers, handle and Washington address, the official's foreign fax
+    and the address left over, which ends in the embassy's country."""
     result = run(runner, "-", "-o", str(tmp_path), input=FLATTENED)
     assert result.exit_code == 0, result.output
     written = (tmp_path / "ua-12.25.yaml").read_text(encoding="utf-8")
@@ -452,13 +453,57 @@ def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
     assert (minister["name"], minister["title"]) == ("Hana Roe", "Minister of Justice of Veloria")
     assert minister["fax"] == "+99 21 555 0111" and "phone" not in minister
     assert minister["salutation"] == "Dear Minister"
-    assert MARKER.fullmatch(minister["address"]) and MARKER.fullmatch(ambassador["address"])
+    assert minister["address"] == "3 Court Road\nPort Selva, Veloria"
+    assert ambassador["address"] == "1500 Example Ave NW\nWashington DC 20008"
+    assert "address: |-  # check: two columns of the UA ran together" in written
     assert (ambassador["name"], ambassador["organisation"]) == ("Piet Kell", "Embassy of Veloria")
     assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0100", "202 555 0101")
     assert ambassador["social"] == [{"platform": "Twitter", "handle": "@VeloriaEmbUS"}]
     assert ambassador["salutation"] == "Dear Ambassador"
     assert [p["name"] for p in case["individuals"]] == ["Ines Vantor"]
     assert case["individuals"][0]["age"] == 41
+
+
+INTERLEAVED = (
+    "First UA: 40/24 Index: EUR 98/0404/2024 Ostravia Date: June 4, 2024 URGENT ACTION "
+    "BLOGGER HELD AFTER PLANE FORCED DOWN Blogger Tomas Veer was held on June 2, 2024 when his "
+    "flight was ordered to land in Ostrava City. He could face ten years in prison. "
+    "TAKE ACTION: 1. Write a letter in your own words. 2. Click here to let us know the "
+    "actions you took on Urgent Action 40.24. It helps us to count. "
+    "Lena Maris Ambassador Oskar Brant Prosecutor General of the Republic of Ostravia "
+    "Embassy of Ostravia Ul. Svobody 7, 11000 Ostrava City, Ostravia 2200 Example Street NW "
+    "Email: [email protected] Washington, DC 20007 Phone: 202 555 0170 I Fax: 202 555 0171 "
+    "Email: office@prosecutor.example.os Email: info@ostraviaemb.example "
+    "Twitter: @OstraviaEmbUS Salutation: Dear Ambassador "
+    "Dear Prosecutor General, I am writing to ask for the release of Tomas Veer. "
+    + "He wrote about the elections. " * 60
+)
+
+
+def test_interleaved_columns_address_split_by_a_label(runner, tmp_path):
+    """The embassy's street and its 'Washington, DC' line are cut apart by the official's
+    'Email:' line; two 'Email:' labels in a row are one per column, the official's first."""
+    result = run(runner, "-", "-o", str(tmp_path), input=INTERLEAVED)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-40.24.yaml")
+    prosecutor, ambassador = case["targets"]
+    assert (prosecutor["name"], ambassador["name"]) == ("Lena Maris", "Oskar Brant")
+    assert prosecutor["address"] == "Ul. Svobody 7, 11000 Ostrava City, Ostravia"
+    assert prosecutor["email"] == "office@prosecutor.example.os"
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
+    assert ambassador["email"] == "info@ostraviaemb.example"
+    assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
+
+
+def test_interleaved_columns_leave_an_address_they_cannot_place(runner, tmp_path):
+    """What is left once the embassy's address is taken out does not end in the embassy's
+    country: it may be the two columns' other lines, so the official's address is missing."""
+    text = INTERLEAVED.replace("11000 Ostrava City, Ostravia", "11000 Ostrava City")
+    result = run(runner, "-", "-o", str(tmp_path), input=text)
+    assert result.exit_code == 0, result.output
+    prosecutor, ambassador = draft(tmp_path, "ua-40.24.yaml")["targets"]
+    assert MARKER.fullmatch(prosecutor["address"])
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
 
 
 def test_secretariat_2012_further_information_with_copies(runner, tmp_path):

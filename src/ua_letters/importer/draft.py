@@ -273,7 +273,8 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         if not target.salutation:
             report.missing.append((f"{who} {label}", "salutation"))
     if target.address:
-        out.key("address", "\n".join(line.rstrip(",") for line in target.address), indent=4)
+        out.key("address", "\n".join(line.rstrip(",") for line in target.address), indent=4,
+                check=target.checks.get("address"))
     elif is_target:
         out.key("address", missing("postal address; or delete this line to write by email or "
                                    "web form only"), indent=4)

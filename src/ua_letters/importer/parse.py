@@ -127,7 +127,8 @@ def _unflatten(text: str) -> list[str]:
                   r"[A-Z][^,]{0,40},)", r"\n\1", text)
     text = re.sub(r"(Dear [A-Z][^,]{0,40},|trying to help\.)\s+", r"\1\n", text)
     text = re.sub(r"(?<=\.)\s+(?=(?:Mr|Ms|Mrs|Dr|His Excellency|Her Excellency|Ambassador|"
-                  r"Minister|President|Prosecutor|Attorney) [A-Z])", "\n", text)
+                  r"Minister|President|Prosecutor|Attorney) [A-Z]|"
+                  r"(?:[A-Z][\w’'-]+ ){2,3}Ambassador [A-Z])", "\n", text)  # two columns
     return text.split("\n")
 
 

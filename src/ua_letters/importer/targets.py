@@ -8,6 +8,7 @@ apart; their fields become missing rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class Target:
     checks: dict[str, str] = field(default_factory=dict)
     tangled: bool = False  # two columns ran together: the channels cannot be told apart
     partner: Target | None = None  # the other column's target, when they ran together
+    loose: str = ""  # unlabelled text of two columns run together, not yet told apart
 
     def has_channel(self) -> bool:
         return bool(self.address or self.email or self.hidden_emails or self.fax or self.phone
@@ -125,8 +127,10 @@ _US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
 
 def _share_channels(target: Target, text: str) -> None:
     """Two interleaved columns, an official and (second) the embassy in Washington: US
-    numbers are the embassy's, numbers with another country code the official's, a handle
-    with 'emb' or the ambassador's name the embassy's. Everything else stays unknown."""
+    numbers and addresses are the embassy's, numbers with another country code the
+    official's, a handle with 'emb' or the ambassador's name the embassy's; two same
+    labels in a row are one per column, the official's first. Everything else stays
+    unknown."""
     partner = target.partner
     phones, faxes, social = target.phone, target.fax, target.social
     target.email, target.fax, target.phone, target.web_form, target.social = [], [], [], [], []
@@ -149,8 +153,53 @@ def _share_channels(target: Target, text: str) -> None:
         folded = fold(handle)
         if "emb" in folded or (surname and surname in folded):
             partner.social.append((platform, handle))
+    _share_emails(target, text)
+    _share_addresses(target, text)
 
 
+def _share_emails(target: Target, text: str) -> None:
+    """'Email: a Email: b': one row of the two columns, the official's first. An email
+    alone cannot be placed."""
+    partner = target.partner
+    labels = [(label, value) for label, value in split_labels(text) if label is not None]
+    for (label, value), (after, other) in itertools.pairwise(labels):
+        pair = ((target, value), (partner, other))
+        if label in ("email", "e-mail") and after == label and \
+                all(len(EMAIL.findall(found)) + found.count(OBFUSCATED) == 1 for _, found in pair):
+            for who, found in pair:
+                who.email += EMAIL.findall(found)
+                who.hidden_emails += found.count(OBFUSCATED)
+
+
+_US_STREET = re.compile(r"\b\d{2,5}(?: (?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))){1,4}? "
+                        r"(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Place|Pl|Drive|Dr|Way|Circle|Lane)\.?"
+                        r"(?:,? (?:N\.?W|N\.?E|S\.?W|S\.?E)\b\.?)?")
+_US_CITY = re.compile(r"\bWashington,? D\.?C\.?,? \d{5}(?:-\d{4})?")
+
+
+def _share_addresses(target: Target, text: str) -> None:
+    """The embassy's street and 'Washington, DC 20008' line out of the two columns'
+    unlabelled text (or a label's tail: 'Email: ... Washington, DC 20009'); what is left
+    is the official's address, when it ends in the country the embassy is named after."""
+    partner = target.partner
+    loose = re.sub(r"\s+", " ", target.loose)
+    streets = list(_US_STREET.finditer(loose))
+    cities = list(_US_CITY.finditer(text))
+    if len(streets) != 1 or len(cities) != 1:
+        return
+    street, city = streets[0], cities[0]
+    partner.address = [street.group(0).rstrip(","), city.group(0)]
+    partner.checks["address"] = "two columns of the UA ran together; check this address"
+    rest = loose[:street.start()] + "\n" + loose[street.end():]
+    rest = rest.replace(city.group(0), "\n")
+    lines = [re.sub(r"\s+,", ",", line.strip(" ,")) for line in rest.split("\n")
+             if line.strip(" ,")]
+    country = re.search(r"([A-Z][\w-]+)\W*$", lines[-1]) if lines else None
+    embassy = partner.organisation or ""
+    if country and re.search(rf"\b{re.escape(country.group(1))}$", embassy) and \
+            all(re.search(r"\d", line) or len(line.split()) <= 4 for line in lines):
+        target.address = lines
+        target.checks["address"] = "two columns of the UA ran together; check this address"
 
 
 def _channel(target: Target, label: str, value: str) -> None:
@@ -267,7 +316,7 @@ def _run_on(target: Target, line: str) -> None:
         target.checks["phone"] = "a number without a label in the UA: phone or fax?"
         address = address[:phone.start()]
     if _tangled(head):
-        _untangle(target, head)
+        _untangle(target, head, address)
         return
     org = ORGANISATION_WORDS.search(head)
     first = head[:org.start()].strip() if org and org.start() else head.strip()
@@ -314,7 +363,7 @@ def _tangled(head: str) -> bool:
     return bool(later) and any(TITLE_WORDS.fullmatch(w) and w != "Ambassador" for w in words)
 
 
-def _untangle(target: Target, head: str) -> None:
+def _untangle(target: Target, head: str, address: str = "") -> None:
     """'Andrei Shved Ambassador Dmitry Basik Prosecutor General of ... Embassy of Belarus':
     the first column's name, the second's; then the first's title, the second's embassy.
     Only these are read: the rest of the two columns cannot be told apart."""
@@ -339,4 +388,6 @@ def _untangle(target: Target, head: str) -> None:
             kept.append(word)
         if len(kept) > 2:
             other.organisation = " ".join(kept)
+            target.loose = " ".join(embassy.split()[len(kept) - 1:])
+    target.loose = f"{target.loose} {address}".strip()
     target.partner = other
