@@ -726,6 +726,9 @@ def test_forwarded_further_information_email(runner, tmp_path):
                                  "index": "AFR 97/1980/2024"}]
     assert [p["name"] for p in case["individuals"]] == ["Petra Lindqvist-Abara",
                                                         "Jonah Mbeki Sorensen"]
+    # the UA says 'they' of the two: which pronouns each uses is left to a person to set
+    assert written.count("    # pronouns: they/them  # check: the UA does not say;") == 2
+    assert all("pronouns" not in p and "gender" not in p for p in case["individuals"])
     assert case["facts"][0].startswith("Twenty-three students arrested")
     (minister,) = case["targets"]
     assert (minister["name"], minister["title"]) == ("Anneliese Okonkwo-Berg",

@@ -176,9 +176,12 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
             if value is not None:
                 out.key(key, value, indent=4)
             elif key == "gender" and person.gender_hint:
-                word = "she/her" if person.gender_hint == "female" else "he/his"
+                word = "she/her" if person.gender_hint == "female" else "he/him"
                 out.lines.append(f"    # gender: {person.gender_hint}  # check: the UA calls "
                                  f"them {word}; uncomment for letters that say so too")
+            elif key == "gender" and person.kind == "person" and not person.pronouns:
+                out.lines.append("    # pronouns: they/them  # check: the UA does not say; "
+                                 "letters say 'they'/'their' until you set she/her or he/him")
         if person.situation:
             out.key("situation", person.situation, indent=4,
                     check="read from the UA's wording; keep only what it says")
