@@ -784,3 +784,57 @@ def test_person_released_on_bail_is_not_in_custody(runner, tmp_path):
     assert minister["web_form"] == "https://justice.tessaly.example/write"
     assert minister["social"] == [{"platform": "Instagram", "handle": "@tessalyjustice"}]
     assert MARKER.fullmatch(minister["address"])
+
+
+def test_secretariat_2016_title_first_blocks_and_a_placeholder_for_diplomats(runner, tmp_path):
+    """The 2014-2017 layout: 'PLEASE SEND APPEALS BEFORE 1st NOVEMBER 2016 TO:', blocks
+    of title / honorific and name / ministry / address / channels / 'Salutation:' without
+    'Dear', a copy to a commission, and the empty 'Name Address 1 ...' form for local
+    diplomats, which is nobody."""
+    result = run(runner, str(UADOCS / "secretariat-2016.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-211.16.yaml")
+    assert (case["index"], case["issued"].isoformat(), case["deadline"].isoformat()) == \
+        ("AFR 96/5120/2016", "2016-10-03", "2016-11-01")
+    (person,) = case["individuals"]
+    assert (person["name"], person["gender"], person["age"]) == ("Ebo Tanvir", "male", 34)
+    assert [d["text"].split()[0] for d in case["demands"]] == ["Release", "Tell", "Protect"]
+    minister, police = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Kwame Adjei-Ross", "Minister of the Interior")
+    assert minister["salutation"] == "Honourable Minister"
+    assert minister["address"] == "PMB 40, Independence Avenue\nMarlo, Kestria"
+    assert minister["social"] == [{"platform": "Twitter", "handle": "@KestriaInterior"}]
+    assert (police["name"], police["salutation"]) == ("Sena Bright", "Dear Inspector General")
+    (copy,) = case["copies"]
+    assert (copy["name"], copy["email"]) == ("Kestria Media Commission",
+                                             "complaints@media.kestria.example")
+
+
+def test_section_page_with_targets_in_a_table(runner, tmp_path):
+    """'Write to:' and a table with a heading row: each row is a target, each cell read as
+    its column says (an email, a web form, a salutation); a dash is no address. The page
+    gives 'Act before 1st March 2025', 'written in Arabic, English or French', three
+    named women and 'at least 20 students' beside them."""
+    result = run(runner, str(UADOCS / "section-table.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-27.25.yaml").read_text(encoding="utf-8")
+    case = yaml.safe_load(written)
+    assert case["title"] == "Activists and students held after march"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-02-10",
+                                                                          "2025-03-01")
+    assert case["languages"] == ["en"] and "prefers letters in Arabic, English, French" in written
+    names = [p["name"] for p in case["individuals"]]
+    assert names == ["Hala Nirvani", "Dunya Farsh", "Mira Toss", "at least 20 students"]
+    assert case["individuals"][0]["age"] == 45
+    group = case["individuals"][3]
+    assert (group["kind"], group["headcount"]) == ("group", 20)
+    assert "# check: the UA says 'At least 20 students'" in written
+    prosecutor, president = case["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == ("Tarek Almazi", "Prosecutor General")
+    assert prosecutor["email"] == "prosecutor@justice.sarvona.example"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert prosecutor["address"].startswith("Office of the Prosecutor General, 12 Justice")
+    assert (president["name"], president["salutation"]) == ("Nadia Koury", "Dear President")
+    assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
+    assert MARKER.fullmatch(president["address"])  # the dash said: no address
+    assert "email" not in president

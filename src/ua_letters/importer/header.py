@@ -80,13 +80,17 @@ def _number(text: str, header: Header) -> None:
 
 
 def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None:
-    deadline = re.search(
+    deadlines = list(re.finditer(
         r"(?:TAKE ACTION AS SOON AS POSSIBLE UNTIL|SEND APPEALS BEFORE|APPEALS? (?:BY|UNTIL)|"
-        r"if sending appeals after|Deadline)\s*:?\s*(.{0,40})", paragraphs, re.IGNORECASE)
-    if deadline:
-        found = find_date(deadline.group(1))
+        r"if sending appeals after|Deadline|(?:PLEASE )?(?:ACT|TAKE ACTION|WRITE|"
+        r"SEND (?:YOUR )?APPEALS?) (?:BEFORE|BY|UNTIL|NO LATER THAN))\s*:?\s*(.{0,40})",
+        paragraphs, re.IGNORECASE))
+    deadline = deadlines[0] if deadlines else None
+    for match in deadlines:  # 'write by email or post' says no date; a later one may
+        found = find_date(match.group(1))
         if found and found[1] < 5:
-            header.deadline = found[0]
+            header.deadline, deadline = found[0], match
+            break
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
         re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
@@ -113,8 +117,8 @@ def _languages(text: str, header: Header) -> None:
     phrase = re.search(r"PREFERRED LANGUAGES?(?: TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
-        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
-                           r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
+        phrase = re.search(r"(?i:write|written|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+"
+                           r"(?:,? (?:or |and )?|(?=[.;]|$)))+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
@@ -179,10 +183,13 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         return
     filled = [line for line in lines if line.strip()]
     for above, line in pairwise(filled):  # 'Montessa: Land defender ...'
-        headline = re.match(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$", above)
-        if headline and re.match(r"^\s*UA\s*\d", line):  # then 'UA 102/25 · Published ...'
-            header.title = headline.group(1)
-            return
+        numbered = re.compile(r"^\s*(?:UA|Urgent Action)\s*:?\s*\d")
+        headline = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$")
+        # then 'UA 102/25 · Published ...', or that line first
+        for title, number in ((above, line), (line, above)):
+            if headline.match(title) and numbered.match(number):
+                header.title = headline.match(title).group(1)
+                return
 
 
 def sentence_case(caps: str, text: str) -> str:

@@ -28,7 +28,11 @@ _COMMON = {"The", "A", "An", "On", "In", "At", "Her", "His", "She", "He", "They"
            "Five", "Six", "Seven", "Some", "Many", "Prophet", "God", "Muhammad", "Court",
            "Christian", "Muslim", "Ministry", "Embassy", "Republic", "Secretary", "General",
            "State", "President", "Minister", "Ambassador", "Public", "Prosecutor", "Office",
-           "Head", "Mr", "Ms", "Mrs", "Dr", "Lt", "Gen", "Party", "Click", "Write", "Take"}
+           "Head", "Mr", "Ms", "Mrs", "Dr", "Lt", "Gen", "Party", "Click", "Write", "Take",
+           # a demand's first word: 'Release Hala Nirvani ...' names no 'Release Hala'
+           "Release", "Free", "Ensure", "Drop", "Allow", "Protect", "Quash", "Stop", "End",
+           "Grant", "Guarantee", "Investigate", "Disclose", "Reveal", "Halt", "Commute",
+           "Lift", "Immediately", "Urgently", "Provide", "Respect", "Urge", "Call"}
 SITUATIONS = (
     ("facing-execution", r"sentenced to death|death sentence|risk of (?:imminent )?execution|"
                          r"facing execution|face execution|death penalty"),
@@ -79,7 +83,8 @@ def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
     people = _declared(flat)
     if not people:
         people = [Person(name) for name in _named(flat, exclude)]
-    group = _others(flat) or _among(flat, [p.name for p in people])
+    group = _others(flat) or _among(flat, [p.name for p in people]) or \
+        _at_least(flat, [p.name for p in people])
     if people and group:
         people.append(group)
     if not people:
@@ -203,6 +208,27 @@ def _among(flat: str, named: list[str]) -> Person | None:
     return None
 
 
+def _at_least(flat: str, named: list[str]) -> Person | None:
+    """'At least 20 students who joined the march were detained with them': others held
+    beside the named people, counted only from below; in a sentence naming none of them."""
+    for sentence in re.split(r"(?<=[.!?])\s+", flat):
+        match = re.search(r"\b(?:[Aa]t least|[Mm]ore than|[Oo]ver) (\d+|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve) ((?:[a-z-]+ ){0,2}(?:activists|"
+                          r"defenders|journalists|students|people|men|women|members|lawyers|"
+                          r"protesters|workers|others))\b(?! of)", sentence)
+        if not match or not named or any(name in sentence for name in named) or \
+                not re.search(r"\b(?:detained|arrested|held|charged|in custody|imprisoned|"
+                              r"facing|face|at risk)\b", sentence[match.end():]):
+            continue
+        count = match.group(1).lower()
+        number = int(count) if count.isdigit() else _NUMBERS[count]
+        said = " ".join(match.group(0).split()[:2]).lower()
+        return Person(f"{said} {count} {match.group(2)}", kind="group", headcount=number,
+                      check=f"the UA says '{match.group(0)}': the headcount is the least it "
+                            "gives; check the group is at risk with the people named")
+    return None
+
+
 def _counted(flat: str) -> Person | None:
     """'The trial of seven activists': an unnamed group with an exact headcount."""
     match = re.search(r"(?<!over )(?<!than )(?<!approximately )(?<!about )\b(two|three|four|"
@@ -234,7 +260,7 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
     name = re.escape(person.name)
     if person.kind == "person":
         age = re.search(name + r",?\s+(?:a|an|the)\s+(\d{1,3})-year-old", flat) or \
-            re.search(name + r"\s+\([fm]\),\s+(\d{1,3}),", flat)  # 'Yusuf Tarn (m), 29,'
+            re.search(name + r"(?:\s+\([fm]\))?,\s+(?:aged\s+)?(\d{1,2}),", flat)  # X (m), 29,
         ages = set(re.findall(r"\b(\d{1,3})-year-old\b", flat))
         if age:
             person.age = int(age.group(1))
