@@ -838,3 +838,37 @@ def test_section_page_with_targets_in_a_table(runner, tmp_path):
     assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
     assert MARKER.fullmatch(president["address"])  # the dash said: no address
     assert "email" not in president
+
+
+def test_network_email_with_copies_to_diplomats_and_a_counted_group(runner, tmp_path):
+    """A coordinator's email: 'UA 63/25 - Country - headline', '(m)'/'(f)' in the story,
+    'around 40 dock workers' held beside two named leaders, 'Deadline: Friday 14 March
+    2025', 'Name, Title' lines, 'Send copies to:' an ambassador and an office, blocks
+    parted by blank lines, and the coordinator's own closing words, which are nobody's."""
+    result = run(runner, str(UADOCS / "network-copies.eml"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-63.25.yaml").read_text(encoding="utf-8")
+    case = yaml.safe_load(written)
+    assert case["title"] == "Union leaders held after dock strike"
+    assert case["deadline"].isoformat() == "2025-03-14"
+    doval, sokol, workers = case["individuals"]
+    assert (doval["name"], doval["gender"], doval["age"]) == ("Marek Doval", "male", 58)
+    assert (sokol["name"], sokol["gender"]) == ("Irina Sokol", "female")
+    assert "health-at-risk" not in sokol["situation"]  # only the demands speak of it
+    assert (workers["name"], workers["kind"], workers["headcount"]) == \
+        ("around 40 dock workers", "group", 40)
+    assert not any("(m)" in fact or "(f)" in fact for fact in case["facts"])
+    minister, prosecutor = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Vaclav Oren", "Minister of the Interior")
+    assert minister["address"] == "Republic Square 3\n1000 Varna City\nDuvalia"
+    assert prosecutor["title"] == "Public Prosecutor"
+    assert prosecutor["name"] == "[MISSING: the official's name; the UA gives only the title]"
+    assert prosecutor["web_form"] == "https://prosecutor.duvalia.example/complaints"
+    ambassador, office = case["copies"]
+    assert (ambassador["name"], ambassador["organisation"]) == (
+        "Lio Tamm", "Embassy of the Republic of Duvalia")
+    assert ambassador["address"] == "12 Example Gardens\nLondon W8 4QQ"
+    assert ambassador["email"] == "embassy.london@mfa.duvalia.example"
+    assert (office["organisation"], office["email"]) == ("Duvalia Ombudsman's Office",
+                                                         "office@ombudsman.duvalia.example")
+    assert "Best wishes" not in written and "unsubscribe" not in written

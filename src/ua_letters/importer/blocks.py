@@ -79,8 +79,8 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
     for i, line in enumerate(copy_lines):
-        if _REGION_END.search(line) or _paragraph(line) or (len(line) > 60 and
-                                                            line.rstrip().endswith(".")):
+        if _REGION_END.search(line) or _paragraph(line) or _closing(line) or \
+                (len(line) > 60 and line.rstrip().endswith(".")):
             copy_lines = copy_lines[:i]
             break
     targets = []
@@ -130,6 +130,19 @@ def emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
     return targets, copies
 
 
+_SIGN_OFF = re.compile(r"^\s*(?:--\s*$|(?:Best wishes|Kind regards|Regards|Many thanks|"
+                       r"Thank you|Thanks|With thanks|Yours)\b)", re.IGNORECASE)
+
+
+def _closing(line: str) -> bool:
+    """An email's own words after the addresses: a sentence to the readers ('Please let me
+    know if you sent letters.') or its sign-off and signature ('Best wishes,', '--')."""
+    words = line.split()
+    sentence = len(words) >= 6 and line.rstrip().endswith((".", "!", "?")) and \
+        sum(word.islower() for word in words) >= len(words) / 2 and ":" not in line
+    return sentence or bool(_SIGN_OFF.match(line))
+
+
 def _paragraph(line: str) -> bool:
     """A line of running prose (the story), not part of an address block."""
     return len(line) > 150 and line.count(". ") >= 2 and "Email:" not in line
@@ -137,12 +150,16 @@ def _paragraph(line: str) -> bool:
 
 def _blocks(region: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = [[]]
+    gap = False  # a blank line after a channel line: the next plain line starts a block
     for line in region:
-        if not line.strip():
-            continue
         current = blocks[-1]
-        if current and _complete(current) and _starts_block(line):
-            blocks.append([])
+        if not line.strip():
+            gap = gap or (bool(current) and split_labels(current[-1].strip())[-1][0] is not None)
+            continue
+        if (gap and split_labels(line.strip())[0][0] is None) or \
+                (current and _complete(current) and _starts_block(line)):
+            blocks.append([])  # 'Email: ...' / '' / 'Duvalia Ombudsman's Office'
+        gap = False
         blocks[-1].append(line)
         if line.lstrip().lower().startswith("salutation"):
             blocks.append([])

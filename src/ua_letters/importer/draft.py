@@ -257,7 +257,8 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
     if target.name:
         out.key("name", target.name, indent=4, check=target.checks.get("name"))
     elif is_target or not (target.title or target.organisation):
-        out.key("name", missing("the official's name" if is_target else
+        out.key("name", missing(("the official's name; the UA gives only the title" if
+                                 target.title else "the official's name") if is_target else
                                 "who gets this copy: a name, title or organisation"), indent=4)
         report.missing.append((f"{who} {label}", "name"))
     if target.title:

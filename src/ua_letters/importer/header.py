@@ -85,11 +85,13 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
         r"if sending appeals after|Deadline|(?:PLEASE )?(?:ACT|TAKE ACTION|WRITE|"
         r"SEND (?:YOUR )?APPEALS?) (?:BEFORE|BY|UNTIL|NO LATER THAN))\s*:?\s*(.{0,40})",
         paragraphs, re.IGNORECASE))
-    deadline = deadlines[0] if deadlines else None
+    weekday = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
+    deadline = weekday.sub("", deadlines[0].group(1)) if deadlines else None
     for match in deadlines:  # 'write by email or post' says no date; a later one may
-        found = find_date(match.group(1))
+        written = weekday.sub("", match.group(1))  # 'Deadline: Friday 14 March 2025'
+        found = find_date(written)
         if found and found[1] < 5:
-            header.deadline, deadline = found[0], match
+            header.deadline, deadline = found[0], written
             break
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
         re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
@@ -103,7 +105,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
                 header.issued = found[0]
                 break
     if deadline and header.deadline is None and header.issued:
-        day_month = find_day_month(deadline.group(1))  # 'BEFORE 30 JUNE': the year of issue
+        day_month = find_day_month(deadline)  # 'BEFORE 30 JUNE': the year of issue
         if day_month:
             with contextlib.suppress(ValueError):
                 guess = date(header.issued.year, *day_month)
@@ -174,7 +176,8 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         return
     email = re.search(r"^\s*UA\s*\d+/\d{2}\s+-\s+([A-Z][^\n]{2,60})$", text, re.MULTILINE)
     if email:  # 'UA 241/10 - Death Penalty': a network email's headline
-        header.title = email.group(1).strip()
+        header.title = re.sub(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? - (?=[A-Z])", "",  # 'Duvalia - '
+                              email.group(1).strip())
         return
     country = re.search(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: (.+?) \(UA [\d/.]+\)\s*$", text,
                         re.MULTILINE)

@@ -212,7 +212,8 @@ def _at_least(flat: str, named: list[str]) -> Person | None:
     """'At least 20 students who joined the march were detained with them': others held
     beside the named people, counted only from below; in a sentence naming none of them."""
     for sentence in re.split(r"(?<=[.!?])\s+", flat):
-        match = re.search(r"\b(?:[Aa]t least|[Mm]ore than|[Oo]ver) (\d+|two|three|four|five|six|"
+        match = re.search(r"\b((?i:at least|more than|over|around|about|some|nearly|almost|"
+                          r"approximately)) (\d+|two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve) ((?:[a-z-]+ ){0,2}(?:activists|"
                           r"defenders|journalists|students|people|men|women|members|lawyers|"
                           r"protesters|workers|others))\b(?! of)", sentence)
@@ -220,12 +221,11 @@ def _at_least(flat: str, named: list[str]) -> Person | None:
                 not re.search(r"\b(?:detained|arrested|held|charged|in custody|imprisoned|"
                               r"facing|face|at risk)\b", sentence[match.end():]):
             continue
-        count = match.group(1).lower()
+        said, count, who = match.group(1).lower(), match.group(2).lower(), match.group(3)
         number = int(count) if count.isdigit() else _NUMBERS[count]
-        said = " ".join(match.group(0).split()[:2]).lower()
-        return Person(f"{said} {count} {match.group(2)}", kind="group", headcount=number,
-                      check=f"the UA says '{match.group(0)}': the headcount is the least it "
-                            "gives; check the group is at risk with the people named")
+        return Person(f"{said} {count} {who}", kind="group", headcount=number,
+                      check=f"the UA says '{match.group(0)}': the headcount is not exact; "
+                            "check the group is at risk with the people named")
     return None
 
 
@@ -266,6 +266,9 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
             person.age = int(age.group(1))
         elif count == 1 and len(ages) == 1:
             person.age = int(ages.pop())
+        marked = re.search(name + r"\s*\(([fm])\)", flat)  # 'Irina Sokol (f)' in the story
+        if marked and not (person.gender or person.pronouns):
+            person.gender = "female" if marked.group(1) == "f" else "male"
         native = re.search(name + r"\s*\(([^\x00-\x7f][^)]*)\)", flat)
         if native:
             person.native_name = native.group(1).strip()
@@ -284,7 +287,8 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
     if count > 1:
         first = person.name.split()[0]
         sentences = [s for s in sentences if first in s]
-    about = " ".join(s for s in sentences if not re.search(r"\b(must|should|urge|call on)\b", s))
+    about = " ".join(s for s in sentences if not re.search(  # the demands, not the story
+        r"\b(must|should|urg(?:e|es|ing)|call(?:s|ing)? on)\b", s))
     person.situation = [word for word, pattern in SITUATIONS
                         if re.search(pattern, " ".join(sentences) if word == "travel-ban"
                                      else about, re.IGNORECASE)]  # 'banned from ... and must'

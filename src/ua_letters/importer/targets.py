@@ -251,6 +251,11 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
                 continue
         honorific = HONORIFICS.match(line)
         rest = line[honorific.end():] if honorific else line
+        named, _, titled = rest.partition(", ")
+        if target.name is None and target.title is None and _looks_like_name(named) and \
+                _is_title(titled):  # 'Vaclav Oren, Minister of the Interior'
+            target.name, target.title = named, titled
+            continue
         title, name = _title_and_name(rest)
         if target.name is None and title and _looks_like_name(name) and \
                 not ORGANISATION_WORDS.search(name):  # 'Ambassador Qin Gang'
@@ -271,8 +276,8 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
 def _is_title(line: str) -> bool:
     """'Minister of Justice', 'Party Secretary of Xinjiang'; not 'Office of the President'."""
     title = TITLE_WORDS.search(line)
-    if not title or re.search(r"\d", line):
-        return False
+    if not title or re.search(r"\d", line) or line[title.end():].startswith(("'s", "’s")):
+        return False  # "the Ombudsman's Office" is an office
     return not ORGANISATION_WORDS.match(line) or len(line[:title.start()].split()) <= 1
 
 
