@@ -872,3 +872,50 @@ def test_network_email_with_copies_to_diplomats_and_a_counted_group(runner, tmp_
     assert (office["organisation"], office["email"]) == ("Duvalia Ombudsman's Office",
                                                          "office@ombudsman.duvalia.example")
     assert "Best wishes" not in written and "unsubscribe" not in written
+
+
+def test_section_page_with_targets_as_list_items_and_a_form_in_words(runner, tmp_path):
+    """A section page: 'Country: headline' over 'Urgent Action UA 88/25 - date',
+    'Deadline for appeals: 15.04.2025', 'Write to:' and one list item a target (title and
+    name, ministry, address, 'Email: ...', 'Salutation: ...'), one reachable only 'by the
+    online form at URL'; then 'ask the authorities to:' and the demands, and 'Background'."""
+    result = run(runner, str(UADOCS / "section-list.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-88.25.yaml")
+    assert case["title"] == "Poet disappeared after reading"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-04-04",
+                                                                          "2025-04-15")
+    (person,) = case["individuals"]
+    assert (person["name"], person["age"], person["situation"]) == (
+        "Anselm Kirr", 61, ["whereabouts-unknown"])
+    assert person["facts"][-1] == "Two of his books were banned in 2023."
+    assert case["background"][0].startswith("Writers who use the Lirovian language")
+    assert [d["text"].split()[0] for d in case["demands"]] == ["Disclose", "Release",
+                                                               "Investigate"]
+    minister, prosecutor = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Bora Lenk", "Minister of Internal Affairs", "Ministry of Internal Affairs")
+    assert minister["address"] == "5 Unity Boulevard\nDorvan 4400\nLirovia"
+    assert (minister["email"], minister["salutation"]) == ("minister@mia.lirovia.example",
+                                                           "Dear Minister")
+    assert (prosecutor["name"], prosecutor["title"]) == ("Ilse Varga", "Prosecutor General")
+    assert prosecutor["web_form"] == "https://prosecution.lirovia.example/appeal"
+    assert MARKER.fullmatch(prosecutor["address"]) and "email" not in prosecutor
+
+
+@pytest.mark.parametrize(("written", "deadline", "comment"), [
+    ("Deadline: 15.03.2025", "2025-03-15", None),
+    ("Deadline: 3/15/2025", "2025-03-15", None),
+    ("Deadline for appeals: 01/03/2025", None, "the UA writes 01/03/2025, which reads as "
+                                               "day/month or month/day"),
+])
+def test_numeric_deadline_only_when_it_reads_one_way(runner, tmp_path, written, deadline,
+                                                     comment):
+    ua = text("secretariat-2016.txt").replace(
+        "PLEASE SEND APPEALS BEFORE 1st NOVEMBER 2016 TO:", f"{written}\n\nWrite to:")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    drafted = (tmp_path / "ua-211.16.yaml").read_text(encoding="utf-8")
+    found = yaml.safe_load(drafted).get("deadline")
+    assert (found.isoformat() if found else None) == deadline
+    assert comment is None or f"# deadline: {comment}" in drafted

@@ -18,7 +18,8 @@ from ua_letters.importer.targets import (
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
                          r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
                          r"Also send copies to diplomatic|Further information on UA|"
-                         r"Sample letter\s*:?\s*$)",
+                         r"Sample letter\s*:?\s*$|Background\s*$|.*\b(?:ask|urge|call on) "
+                         r"(?:the|them|the \w+ authorities)\b[^.]*\bto:\s*$)",
                          re.IGNORECASE)
 
 
@@ -27,7 +28,8 @@ _COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Cop
 
 
 _TARGETS_NEXT = re.compile(
-    r"let us know the actions you took|contact information:|(?:write|appeals)\b[^.]*\bto:\s*$|"
+    r"let us know the actions you took|contact information:|"  # 'write ... to:', not 'ask them to:'
+    r"(?:write|appeals)\b(?:(?!\b(?:ask|urge|urging|call on|calling on)\b)[^.])*\bto:\s*$|"
     r"^\s*(?:write|send appeals) to\s*$|PLEASE SEND APPEALS TO|"
     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", re.IGNORECASE)
 

@@ -98,6 +98,9 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
             guessed = name == "deadline" and header.deadline_guessed
             out.key(name, value, check="the UA gives no year; the year it was issued"
                     if guessed else None)
+        elif name == "deadline" and header.deadline_unclear:
+            out.comment(f"deadline: the UA writes {header.deadline_unclear}, which reads as "
+                        "day/month or month/day; add it as YYYY-MM-DD")
         else:
             out.comment(f"{name}: not in the UA; add it as YYYY-MM-DD if you know it")
         _row(report, name + " date" if name == "issued" else name,

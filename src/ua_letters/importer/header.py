@@ -31,6 +31,7 @@ class Header:
     title: str | None = None
     title_guessed: bool = False
     deadline_guessed: bool = False  # the UA gave no year: the year of issue
+    deadline_unclear: str | None = None  # '01/03/2025': 1 March or 3 January, not guessed
     closed: bool = False  # 'No further action is requested
 
 
@@ -82,8 +83,9 @@ def _number(text: str, header: Header) -> None:
 def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None:
     deadlines = list(re.finditer(
         r"(?:TAKE ACTION AS SOON AS POSSIBLE UNTIL|SEND APPEALS BEFORE|APPEALS? (?:BY|UNTIL)|"
-        r"if sending appeals after|Deadline|(?:PLEASE )?(?:ACT|TAKE ACTION|WRITE|"
-        r"SEND (?:YOUR )?APPEALS?) (?:BEFORE|BY|UNTIL|NO LATER THAN))\s*:?\s*(.{0,40})",
+        r"if sending appeals after|Deadline(?: for (?:appeals|action))?|(?:PLEASE )?(?:ACT|"
+        r"TAKE ACTION|WRITE|SEND (?:YOUR )?APPEALS?) (?:BEFORE|BY|UNTIL|NO LATER THAN))"
+        r"\s*:?\s*(.{0,40})",
         paragraphs, re.IGNORECASE))
     weekday = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
     deadline = weekday.sub("", deadlines[0].group(1)) if deadlines else None
@@ -93,8 +95,17 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
         if found and found[1] < 5:
             header.deadline, deadline = found[0], written
             break
+        numeric = _numeric_date(written)
+        if isinstance(numeric, date):
+            header.deadline = numeric
+            break
+        if numeric:
+            header.deadline_unclear = numeric
+            break
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
         re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
+        re.search(r"^\s*(?:Urgent Action\s+)?UA\s*:?\s*\d{1,3}/\d{2}\s*[–—-]\s*(.{0,30})", text,
+                  re.MULTILINE) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
@@ -112,6 +123,23 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
                 if guess < header.issued:
                     guess = date(header.issued.year + 1, *day_month)
                 header.deadline, header.deadline_guessed = guess, True
+
+
+def _numeric_date(text: str) -> date | str | None:
+    """'15.03.2025' or '03/15/2025': the date, when the day cannot be taken for the month;
+    '01/03/2025' reads either way: the text as written, for a person to settle."""
+    match = re.match(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b", text)
+    if not match:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    readings = {(first, second), (second, first)} if first != second else {(first, first)}
+    valid = []
+    for day, month in readings:
+        with contextlib.suppress(ValueError):
+            valid.append(date(year, month, day))
+    if len(valid) == 1:
+        return valid[0]
+    return match.group(0) if valid else None
 
 
 def _languages(text: str, header: Header) -> None:
@@ -186,7 +214,7 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         return
     filled = [line for line in lines if line.strip()]
     for above, line in pairwise(filled):  # 'Montessa: Land defender ...'
-        numbered = re.compile(r"^\s*(?:UA|Urgent Action)\s*:?\s*\d")
+        numbered = re.compile(r"^\s*(?:Urgent Action\s+)?(?:UA|Urgent Action)\s*:?\s*\d")
         headline = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$")
         # then 'UA 102/25 · Published ...', or that line first
         for title, number in ((above, line), (line, above)):

@@ -11,7 +11,8 @@ LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sin
                          r"Kind regards|Respectfully|Yours truly)\b", re.IGNORECASE)
 
 
-_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|"
+_URGE = re.compile(r"\b(?:urge|call on|ask|request) (?:you|them|the (?:[\w-]+ )?authorities) "
+                   r"to\s*:?\s*$|"
                    r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", re.IGNORECASE)
 
 
@@ -81,7 +82,7 @@ def _tidy_demand(text: str) -> str:
 
 # 'ADDITIONAL INFORMATION', or a web page's heading 'Additional information' on its own line
 BACKGROUND = re.compile(r"^\s*(?:(?:ADDITIONAL|BACKGROUND) INFORMATION\b|(?:Additional|Background) "
-                        r"information\s*:?\s*$)")
+                        r"information\s*:?\s*$|Background\s*:?\s*$)")
 
 
 def story_text(lines: list[str], letter: int | None) -> str:
@@ -139,7 +140,8 @@ def _without_framing(sentence: str) -> str:
 
 def _summary_facts(lines: list[str]) -> list[str]:
     stop = re.compile(r"^\s*(?:TAKE ACTION|RECOMMENDED ACTION|ADDITIONAL INFORMATION|BACKGROUND "
-                      r"INFORMATION|PLEASE SEND|\d[.)] )", re.IGNORECASE)
+                      r"INFORMATION|PLEASE SEND|\d[.)] |(?:write|send appeals) to\s*:?\s*$|"
+                      r"Background\s*:?\s*$)", re.IGNORECASE)
     end = find(lines, stop)
     paragraphs, current = [], []
     for line in lines[:end] if end is not None else lines:

@@ -32,7 +32,8 @@ _COMMON = {"The", "A", "An", "On", "In", "At", "Her", "His", "She", "He", "They"
            # a demand's first word: 'Release Hala Nirvani ...' names no 'Release Hala'
            "Release", "Free", "Ensure", "Drop", "Allow", "Protect", "Quash", "Stop", "End",
            "Grant", "Guarantee", "Investigate", "Disclose", "Reveal", "Halt", "Commute",
-           "Lift", "Immediately", "Urgently", "Provide", "Respect", "Urge", "Call"}
+           "Lift", "Immediately", "Urgently", "Provide", "Respect", "Urge", "Call",
+           "Background"}  # a heading run into its paragraph: 'Background Writers who ...'
 SITUATIONS = (
     ("facing-execution", r"sentenced to death|death sentence|risk of (?:imminent )?execution|"
                          r"facing execution|face execution|death penalty"),

@@ -106,9 +106,16 @@ def _unfold(lines: list[str]) -> list[str]:
     return [*parts, *lines[1:]]
 
 
+_FORM_IN_WORDS = re.compile(r"(?:,\s*)?\b(?:by|via|through|using|on|at)?\s*(?:the|their|its|an?)\s+"
+                           r"(?:online |web |contact )?form\s+(?:at|on|here)?\s*:?\s*"
+                           r"(https?://\S+?)(?:\s+only)?(?=[.,;]?(?:\s|$))", re.IGNORECASE)
+
+
 def read_block(lines: list[str]) -> Target:
     target = Target()
     plain: list[str] = []
+    lines = [re.sub(r"^\s*[-•*]\s+", "", line) for line in lines]  # a web page's list items
+    lines = [_FORM_IN_WORDS.sub(r" Web form: \1 ", line) for line in lines]  # 'by the form at'
     for line in _unfold(_rejoin(lines)):
         for label, value in split_labels(line):
             if label is None:
@@ -117,6 +124,8 @@ def read_block(lines: list[str]) -> Target:
             else:
                 _channel(target, label, value)
     _plain_lines(target, plain)
+    # 'Dorvan 4400, Lirovia.': a sentence's full stop, not an abbreviation's ('Ave.')
+    target.address = [re.sub(r"(?<=\w{5})\.$", "", line) for line in target.address]
     if target.tangled:  # the channels of two columns: only some can be told apart
         _share_channels(target, " ".join(lines))
     return target
