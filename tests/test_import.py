@@ -919,3 +919,35 @@ def test_numeric_deadline_only_when_it_reads_one_way(runner, tmp_path, written, 
     found = yaml.safe_load(drafted).get("deadline")
     assert (found.isoformat() if found else None) == deadline
     assert comment is None or f"# deadline: {comment}" in drafted
+
+
+def test_two_target_columns_given_row_by_row(runner, tmp_path):
+    """The same two columns as a PDF viewer copies them, one row a line: the official's
+    name, then 'Ambassador ...', then the official's title, then 'Embassy of ...'. Read as
+    one run, as a flattened PDF: never one target with the other's title and channels."""
+    rows = (
+        "First UA: 40/24 Index: EUR 98/0404/2024 Ostravia Date: June 4, 2024\n\nURGENT ACTION\n\n"
+        "BLOGGER HELD AFTER PLANE FORCED DOWN\nBlogger Tomas Veer was held on June 2, 2024.\n\n"
+        "TAKE ACTION:\n1. Write a letter in your own words. 2. Click here to let us know the "
+        "actions you took on Urgent Action 40.24.\n\n"
+        "Lena Maris\nAmbassador Oskar Brant\nProsecutor General of the Republic of Ostravia\n"
+        "Embassy of Ostravia\nUl. Svobody 7, 11000 Ostrava City, Ostravia\n"
+        "2200 Example Street NW\nEmail: office@prosecutor.example.os\nWashington, DC 20007\n"
+        "Phone: 202 555 0170 I Fax: 202 555 0171\nTwitter: @OstraviaEmbUS\n"
+        "Salutation: Dear Ambassador\n\nDear Prosecutor General,\n\n"
+        "I am writing to ask for the release of Tomas Veer. He wrote about the elections.\n\n"
+        "Yours sincerely,\n")
+    result = run(runner, "-", "-o", str(tmp_path), input=rows)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-40.24.yaml")
+    prosecutor, ambassador = case["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == (
+        "Lena Maris", "Prosecutor General of the Republic of Ostravia")
+    assert prosecutor["address"] == "Ul. Svobody 7, 11000 Ostrava City, Ostravia"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert not {"phone", "fax", "social", "email"} & set(prosecutor)
+    assert (ambassador["name"], ambassador["organisation"]) == ("Oskar Brant",
+                                                                "Embassy of Ostravia")
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
+    assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
+    assert [d["text"] for d in case["demands"]] == ["Release Tomas Veer"]

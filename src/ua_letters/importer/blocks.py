@@ -12,6 +12,7 @@ from ua_letters.importer.targets import (
     TITLE_WORDS,
     Target,
     read_block,
+    side_by_side,
     split_labels,
 )
 
@@ -158,8 +159,8 @@ def _blocks(region: list[str]) -> list[list[str]]:
         if not line.strip():
             gap = gap or (bool(current) and split_labels(current[-1].strip())[-1][0] is not None)
             continue
-        if (gap and split_labels(line.strip())[0][0] is None) or \
-                (current and _complete(current) and _starts_block(line)):
+        if not side_by_side(current) and ((gap and split_labels(line.strip())[0][0] is None) or
+                                          (current and _complete(current) and _starts_block(line))):
             blocks.append([])  # 'Email: ...' / '' / 'Duvalia Ombudsman's Office'
         gap = False
         blocks[-1].append(line)

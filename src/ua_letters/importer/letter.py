@@ -57,7 +57,7 @@ def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], boo
         return [], False
     flat = " ".join(line.strip() for line in lines[letter:])
     match = re.search(r"\bI (?:urge|call on) you to ([^.]+)\.|\bI am writing to (?:ask you to|"
-                      r"demand|call for) ([^.,;]+)", flat)
+                      r"ask for|demand|call for) ([^.,;]+)", flat)
     if not match:
         return [], False
     demand = match.group(1) or match.group(2)

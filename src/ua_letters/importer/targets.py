@@ -116,6 +116,8 @@ def read_block(lines: list[str]) -> Target:
     plain: list[str] = []
     lines = [re.sub(r"^\s*[-•*]\s+", "", line) for line in lines]  # a web page's list items
     lines = [_FORM_IN_WORDS.sub(r" Web form: \1 ", line) for line in lines]  # 'by the form at'
+    if side_by_side(lines):  # read as the one run a flattened PDF gives
+        lines = [" ".join(line.strip() for line in lines)]
     for line in _unfold(_rejoin(lines)):
         for label, value in split_labels(line):
             if label is None:
@@ -129,6 +131,20 @@ def read_block(lines: list[str]) -> Target:
     if target.tangled:  # the channels of two columns: only some can be told apart
         _share_channels(target, " ".join(lines))
     return target
+
+
+def side_by_side(lines: list[str]) -> bool:
+    """'Lena Maris' / 'Ambassador Oskar Brant' / 'Prosecutor General of ...' / 'Embassy of
+    ...': two columns of targets, an official's and an ambassador's, whose lines a PDF
+    gave row by row. Their lines alternate, so no line can be read alone."""
+    if len(lines) < 3:
+        return False
+    first = lines[0].strip()
+    honorific = HONORIFICS.match(first)
+    name = first[honorific.end():] if honorific else first
+    return _looks_like_name(name) and not _is_title(first) and \
+        bool(re.match(r"^\s*Ambassador [A-Z]", lines[1])) and "Embassy" in lines[3] \
+        if len(lines) > 3 else False
 
 
 _US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
