@@ -951,3 +951,17 @@ def test_two_target_columns_given_row_by_row(runner, tmp_path):
     assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
     assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
     assert [d["text"] for d in case["demands"]] == ["Release Tomas Veer"]
+
+
+@pytest.mark.parametrize("heading", ["Send your appeal to:", "Address your letters to:",
+                                     "Who to write to", "Contact details:"])
+def test_other_words_for_where_to_write(runner, tmp_path, heading):
+    """Sections word the targets' heading in many ways; none of them is 'Send copies to'."""
+    page = text("section-list.html").replace("<strong>Write to:</strong>",
+                                             f"<strong>{heading}</strong>")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = [t["name"] for t in draft(tmp_path, "ua-88.25.yaml")["targets"]]
+    assert names == ["Bora Lenk", "Ilse Varga"]

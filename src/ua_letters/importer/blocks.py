@@ -30,7 +30,8 @@ _COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Cop
 
 _TARGETS_NEXT = re.compile(
     r"let us know the actions you took|contact information:|"  # 'write ... to:', not 'ask them to:'
-    r"(?:write|appeals)\b(?:(?!\b(?:ask|urge|urging|call on|calling on)\b)[^.])*\bto:\s*$|"
+    r"(?:write|appeals?|letters?|\bsend)\b(?:(?!\b(?:ask|urge|urging|call on|calling on|copy|"
+    r"copies)\b)[^.])*\bto:\s*$|^\s*(?:who to write to|contact details)\s*:?\s*$|"
     r"^\s*(?:write|send appeals) to\s*$|PLEASE SEND APPEALS TO|"
     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", re.IGNORECASE)
 

@@ -97,8 +97,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|shoul
 def read_facts(lines: list[str], letter: int | None) -> list[str]:
     """Sentences of the model letter, without its first-person framing and its demands;
     those of the summary too when the letter gives fewer than two (or there is none).
-    A name's '(m)' or '(f)' is the UA's note to the reader, not a letter's words."""
-    return [re.sub(r"\s\([fm]\)(?=[\s,.;:])", "", fact) for fact in _facts(lines, letter)]
+    A name's '(m)' or '(f)' is the UA's note to the reader, not a letter's words; a
+    'sentence' with a web link in it is a page's header or footer run into the story."""
+    return [re.sub(r"\s\([fm]\)(?=[\s,.;:])", "", fact) for fact in _facts(lines, letter)
+            if not re.search(r"https?://|\bwww\.", fact)]
 
 
 def _facts(lines: list[str], letter: int | None) -> list[str]:
