@@ -933,7 +933,8 @@ def test_two_target_columns_given_row_by_row(runner, tmp_path):
         "Lena Maris\nAmbassador Oskar Brant\nProsecutor General of the Republic of Ostravia\n"
         "Embassy of Ostravia\nUl. Svobody 7, 11000 Ostrava City, Ostravia\n"
         "2200 Example Street NW\nEmail: office@prosecutor.example.os\nWashington, DC 20007\n"
-        "Phone: 202 555 0170 I Fax: 202 555 0171\nTwitter: @OstraviaEmbUS\n"
+        "Phone: 202 555 0170 I Fax: 202 555 0171\nEmail: info@ostraviaemb.example\n"
+        "Twitter: @OstraviaEmbUS\n"
         "Salutation: Dear Ambassador\n\nDear Prosecutor General,\n\n"
         "I am writing to ask for the release of Tomas Veer. He wrote about the elections.\n\n"
         "Yours sincerely,\n")
@@ -950,6 +951,7 @@ def test_two_target_columns_given_row_by_row(runner, tmp_path):
                                                                 "Embassy of Ostravia")
     assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
     assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
+    assert ambassador["email"] == "info@ostraviaemb.example"  # 'emb' in it, as handles
     assert [d["text"] for d in case["demands"]] == ["Release Tomas Veer"]
 
 

@@ -194,6 +194,10 @@ def _share_emails(target: Target, text: str) -> None:
             for who, found in pair:
                 who.email += EMAIL.findall(found)
                 who.hidden_emails += found.count(OBFUSCATED)
+    for email in EMAIL.findall(text):  # 'info@ostraviaemb.example': the embassy's, as handles
+        domain = email.split("@")[1].lower()
+        if email not in target.email + partner.email and re.search(r"emb|usa", domain):
+            partner.email.append(email)
 
 
 _US_STREET = re.compile(r"\b\d{2,5}(?: (?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))){1,4}? "
