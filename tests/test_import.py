@@ -967,3 +967,26 @@ def test_other_words_for_where_to_write(runner, tmp_path, heading):
     assert result.exit_code == 0, result.output
     names = [t["name"] for t in draft(tmp_path, "ua-88.25.yaml")["targets"]]
     assert names == ["Bora Lenk", "Ilse Varga"]
+
+
+def test_a_person_whose_gender_is_not_set_reads_as_they_in_agreement(runner, tmp_path):
+    """Without the 'Gender m/f' footer the UA declares nothing: the draft offers the
+    gender to check and sets none, and every wording of the letter then says 'they'
+    with a verb that agrees ('they are', never 'they is')."""
+    ua = text("secretariat-2016.txt").replace("Name: Ebo Tanvir\nGender m/f: m\n", "")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "ua-211.16.yaml"
+    written = path.read_text(encoding="utf-8")
+    assert "    # gender: male  # check: the UA calls them he/him;" in written
+    assert "gender" not in yaml.safe_load(written)["individuals"][0]
+    letters = []
+    for variant in range(6):
+        letter = runner.invoke(app, ["generate", str(path), "--to", "kwame-adjei-ross",
+                                     "--date", "2016-10-10", "--variant", str(variant),
+                                     "--width", "0"])
+        assert letter.exit_code == 0, letter.output
+        letters.append(letter.stdout)
+    every = " ".join(letters)
+    assert re.search(r"\b(?:they|their|them)\b", every)
+    assert not re.search(r"\b[Tt]hey (?:is|has|was|remains|faces)\b", every)
