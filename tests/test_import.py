@@ -990,3 +990,15 @@ def test_a_person_whose_gender_is_not_set_reads_as_they_in_agreement(runner, tmp
     every = " ".join(letters)
     assert re.search(r"\b(?:they|their|them)\b", every)
     assert not re.search(r"\b[Tt]hey (?:is|has|was|remains|faces)\b", every)
+
+
+def test_counted_others_the_ua_asks_nothing_for_are_no_group(runner, tmp_path):
+    page = text("section-table.html").replace(
+        "Mira Toss and all the students held for taking part in a peaceful march,",
+        "and Mira Toss,")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = [p["name"] for p in draft(tmp_path, "ua-27.25.yaml")["individuals"]]
+    assert names == ["Hala Nirvani", "Dunya Farsh", "Mira Toss"]

@@ -211,7 +211,8 @@ def _among(flat: str, named: list[str]) -> Person | None:
 
 def _at_least(flat: str, named: list[str]) -> Person | None:
     """'At least 20 students who joined the march were detained with them': others held
-    beside the named people, counted only from below; in a sentence naming none of them."""
+    beside the named people, counted only roughly; in a sentence naming none of them, and
+    only when the UA asks something for them ('release ... the students')."""
     for sentence in re.split(r"(?<=[.!?])\s+", flat):
         match = re.search(r"\b((?i:at least|more than|over|around|about|some|nearly|almost|"
                           r"approximately)) (\d+|two|three|four|five|six|"
@@ -223,6 +224,10 @@ def _at_least(flat: str, named: list[str]) -> Person | None:
                               r"facing|face|at risk)\b", sentence[match.end():]):
             continue
         said, count, who = match.group(1).lower(), match.group(2).lower(), match.group(3)
+        noun = who.split()[-1]
+        if not re.search(rf"\b(?i:release|free|drop|protect|ensure)\b[^.;]{{0,160}}\b{noun}\b",
+                         flat):
+            continue  # a UA that asks nothing for them is not about them
         number = int(count) if count.isdigit() else _NUMBERS[count]
         return Person(f"{said} {count} {who}", kind="group", headcount=number,
                       check=f"the UA says '{match.group(0)}': the headcount is not exact; "
