@@ -1002,3 +1002,23 @@ def test_counted_others_the_ua_asks_nothing_for_are_no_group(runner, tmp_path):
     assert result.exit_code == 0, result.output
     names = [p["name"] for p in draft(tmp_path, "ua-27.25.yaml")["individuals"]]
     assert names == ["Hala Nirvani", "Dunya Farsh", "Mira Toss"]
+
+
+def test_targets_given_with_name_and_address_labels(runner, tmp_path):
+    """'URGENT ACTION - UA 71/25 - Country' over the headline, 'Issued <date>', and
+    'Target 1' / 'Name: Title Name' / 'Address: Ministry, street, town' blocks: the
+    'Name:' label is a target's, not the Secretariat footer's 'Name: / Gender m/f:'."""
+    result = run(runner, str(UADOCS / "labelled-targets.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-71.25.yaml")
+    assert case["title"] == "Trade unionist on hunger strike"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-05-02",
+                                                                          "2025-06-13")
+    minister, director = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Dana Korr", "Minister of Justice", "Ministry of Justice")
+    assert minister["address"] == "8 Liberty Square\n1100 Corvo\nBelmora"
+    assert minister["email"] == "minister@justice.belmora.example"
+    assert (director["name"], director["title"]) == ("Ivo Stahl", "Director of Prisons")
+    assert director["address"].split("\n")[0] == "General Directorate of Prisons"
+    assert (director["fax"], director["salutation"]) == ("+388 1 555 0102", "Dear Director")

@@ -17,7 +17,8 @@ from ua_letters.importer.targets import (
 )
 
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
-                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
+                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Gender m/f|"
+                         r"Name:.*\bGender m/f|"
                          r"Also send copies to diplomatic|Further information on UA|"
                          r"Sample letter\s*:?\s*$|Background\s*$|.*\b(?:ask|urge|call on) "
                          r"(?:the|them|the \w+ authorities)\b[^.]*\bto:\s*$)",
@@ -73,9 +74,10 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     region = lines[start:end]
     if (letter is not None and start > 0) or (letter is None and start > 0):
         for i, line in enumerate(region):
-            if _REGION_END.search(line) or (letter is None and _paragraph(line)):
+            if _REGION_END.search(line) or _footer(region, i) or \
+                    (letter is None and _paragraph(line)):
                 region = region[:i] if not _COPIES.search(line) else region
-                if _REGION_END.search(line):
+                if _REGION_END.search(line) or _footer(region, i):
                     break
     else:
         return [], []
@@ -83,7 +85,8 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
     for i, line in enumerate(copy_lines):
-        if _REGION_END.search(line) or _paragraph(line) or _closing(line) or \
+        if _REGION_END.search(line) or _footer(copy_lines, i) or _paragraph(line) or \
+                _closing(line) or \
                 (len(line) > 60 and line.rstrip().endswith(".")):
             copy_lines = copy_lines[:i]
             break
@@ -138,6 +141,13 @@ _SIGN_OFF = re.compile(r"^\s*(?:--\s*$|(?:Best wishes|Kind regards|Regards|Many 
                        r"Thank you|Thanks|With thanks|Yours)\b)", re.IGNORECASE)
 
 
+def _footer(lines: list[str], i: int) -> bool:
+    """'Name: Omar Seld' / 'Gender m/f: m': the Secretariat's footer, not a target's
+    'Name:' line."""
+    following = next((line for line in lines[i + 1:] if line.strip()), "")
+    return bool(re.match(r"^\s*Name:", lines[i]) and re.match(r"^\s*Gender m/f", following))
+
+
 def _closing(line: str) -> bool:
     """An email's own words after the addresses: a sentence to the readers ('Please let me
     know if you sent letters.') or its sign-off and signature ('Best wishes,', '--')."""
@@ -152,6 +162,10 @@ def _paragraph(line: str) -> bool:
     return len(line) > 150 and line.count(". ") >= 2 and "Email:" not in line
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:Target|Recipient|Official|Addressee)\s*\d*\s*:?\s*$",
+                               re.IGNORECASE)
+
+
 def _blocks(region: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = [[]]
     gap = False  # a blank line after a channel line: the next plain line starts a block
@@ -159,6 +173,10 @@ def _blocks(region: list[str]) -> list[list[str]]:
         current = blocks[-1]
         if not line.strip():
             gap = gap or (bool(current) and split_labels(current[-1].strip())[-1][0] is not None)
+            continue
+        if _NUMBERED_HEADING.match(line):  # 'Target 1': a block starts, the heading is no line
+            blocks.append([])
+            gap = False
             continue
         if not side_by_side(current) and ((gap and split_labels(line.strip())[0][0] is None) or
                                           (current and _complete(current) and _starts_block(line))):

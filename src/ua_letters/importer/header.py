@@ -103,7 +103,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
             header.deadline_unclear = numeric
             break
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
-        re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
+        re.search(r"\b(?:Published|Issued)(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
         re.search(r"^\s*(?:Urgent Action\s+)?UA\s*:?\s*\d{1,3}/\d{2}\s*[–—-]\s*(.{0,30})", text,
                   re.MULTILINE) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
@@ -192,6 +192,14 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         title = re.sub(r"\s*\((?:[^()]*:\s*)?UA [\d./]+\)\s*$", "", web.group(1))
         title = re.sub(r"^[A-Z][\w ]+:\s+", "", title) if web.group(0).lstrip().startswith(
             "Document") else title
+        number = re.match(r"^UA\s*:?\s*\d+[/.]\d+\s*[-–:]?\s*", title)
+        if number:  # 'URGENT ACTION - UA 71/25 - Belmora': the number and a country
+            title = title[number.end():]
+            title = "" if len(title.split()) <= 2 else title
+            following = _line_after(lines, web.group(0).strip())
+            if not title and following:  # the headline on the next line
+                header.title = following
+                return
         if title and not re.match(r"^\d", title):
             header.title = title
             return
@@ -221,6 +229,19 @@ def _title(text: str, lines: list[str], header: Header) -> None:
             if headline.match(title) and numbered.match(number):
                 header.title = headline.match(title).group(1)
                 return
+
+
+def _line_after(lines: list[str], line: str) -> str | None:
+    """The next line after `line` when it reads as a headline: short, no full stop."""
+    filled = [each.strip() for each in lines if each.strip()]
+    if line not in filled:
+        return None
+    index = filled.index(line)
+    after = filled[index + 1] if index + 1 < len(filled) else ""
+    if 2 <= len(after.split()) <= 12 and not after.endswith((".", ":")) and \
+            not re.search(r"\d", after) and after[:1].isupper():
+        return after
+    return None
 
 
 def sentence_case(caps: str, text: str) -> str:

@@ -18,7 +18,8 @@ from ua_letters.importer.words import fold
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _LABEL = re.compile(
     r"(?:(?<=\s)|^)(?P<label>Phone|Tel(?:ephone)?|Fax|E-?mail|Twitter/X|Twitter|X|Facebook|"
-    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC)\s*:\s*",
+    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC|Name|"
+    r"(?:Postal )?[Aa]ddress)\s*:\s*",
 )
 _SOCIAL = {"twitter": "Twitter", "twitter/x": "X", "x": "X", "facebook": "Facebook",
            "instagram": "Instagram"}
@@ -253,6 +254,14 @@ def _channel(target: Target, label: str, value: str) -> None:
             target.social.append((_SOCIAL[label], handle))
     elif label in ("contact form", "web form", "webform", "online form", "website"):
         target.web_form += re.findall(r"https?://\S+", value)
+    elif label == "name":  # 'Name: Minister of Justice Dana Korr'
+        _plain_lines(target, [value])
+    elif label in ("address", "postal address"):  # 'Address: Ministry of X, 8 Square, Town'
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if parts and ORGANISATION_WORDS.search(parts[0]) and not re.search(r"\d", parts[0]) \
+                and target.organisation is None:
+            target.organisation = parts.pop(0)
+        target.address += parts
 
 
 def _numbers(value: str) -> list[str]:
