@@ -1022,3 +1022,33 @@ def test_targets_given_with_name_and_address_labels(runner, tmp_path):
     assert (director["name"], director["title"]) == ("Ivo Stahl", "Director of Prisons")
     assert director["address"].split("\n")[0] == "General Directorate of Prisons"
     assert (director["fax"], director["salutation"]) == ("+388 1 555 0102", "Dear Director")
+
+
+def _side_by_side_case(runner, tmp_path, ua: str) -> dict:
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    return draft(tmp_path, "ua-12.25.yaml")
+
+
+@pytest.mark.parametrize("tabbed", [False, True])
+def test_two_target_blocks_side_by_side_in_a_layout_text(runner, tmp_path, tabbed):
+    """'pdftotext -layout', or a table copied with tabs: each line holds a line of both
+    blocks. The left column's lines are read first, then the right's; nothing of one
+    target goes to the other."""
+    ua = text("layout-columns.txt")
+    if tabbed:
+        ua = re.sub(r"(?<=\S) {3,}(?=\S)", "\t", ua)
+    case = _side_by_side_case(runner, tmp_path, ua)
+    minister, ambassador = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Hana Roe", "Minister of Justice", "Ministry of Justice")
+    assert minister["address"] == "3 Court Road\nPort Selva, Veloria"
+    assert (minister["fax"], minister["email"]) == ("+99 21 555 0111",
+                                                    "minister@justice.veloria.example")
+    assert minister["salutation"] == "Dear Minister" and "phone" not in minister
+    assert (ambassador["name"], ambassador["organisation"]) == ("Piet Kell",
+                                                                "Embassy of Veloria")
+    assert ambassador["address"] == "1500 Example Ave NW\nWashington DC 20008"
+    assert (ambassador["phone"], ambassador["email"]) == ("202 555 0100",
+                                                          "info@veloriaemb.example")
+    assert ambassador["salutation"] == "Dear Ambassador" and "fax" not in ambassador

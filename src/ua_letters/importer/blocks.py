@@ -81,6 +81,7 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
                     break
     else:
         return [], []
+    region = side_columns(region)
     copies_at = next((i for i, line in enumerate(region) if _COPIES.search(line)), None)
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
@@ -139,6 +140,45 @@ def emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
 
 _SIGN_OFF = re.compile(r"^\s*(?:--\s*$|(?:Best wishes|Kind regards|Regards|Many thanks|"
                        r"Thank you|Thanks|With thanks|Yours)\b)", re.IGNORECASE)
+
+
+_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
+
+
+def side_columns(region: list[str]) -> list[str]:
+    """Two target blocks side by side, as 'pdftotext -layout' or a copied table gives them
+    ('Minister of Justice        Ambassador Piet Kell'): the left column's lines, then the
+    right's. The right column starts where most lines' wide gap ends (or at a tab)."""
+    starts: dict[int, int] = {}
+    for line in region:
+        gap = _GAP.search(line.expandtabs(8)) if "\t" not in line else None
+        if gap:
+            starts[gap.end()] = starts.get(gap.end(), 0) + 1
+    tabbed = [line for line in region if _GAP.search(line) and "\t" in line]
+    column = max(starts, key=lambda at: starts[at]) if starts else None
+    near = sum(count for at, count in starts.items() if column and abs(at - column) <= 3)
+    if len(tabbed) < 3 and (column is None or near < 3):
+        return region
+    left: list[str] = []
+    right: list[str] = []
+    for line in region:
+        if "\t" in line:
+            parts = re.split(r"\t+", line.strip(), maxsplit=1)
+            left.append(parts[0])
+            right.append(parts[1] if len(parts) > 1 else "")
+            continue
+        line = line.expandtabs(8)
+        gap = _GAP.search(line)
+        if gap and column and abs(gap.end() - column) <= 3:
+            left.append(line[:gap.start()].strip())
+            right.append(line[gap.end():].strip())
+        elif column and line[:column].strip() == "" and line.strip():
+            left.append("")
+            right.append(line.strip())  # only the right column has a line here
+        else:
+            left.append(line.strip())
+            right.append("")
+    return [*left, "", *right]
 
 
 def _footer(lines: list[str], i: int) -> bool:
