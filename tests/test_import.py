@@ -1052,3 +1052,15 @@ def test_two_target_blocks_side_by_side_in_a_layout_text(runner, tmp_path, tabbe
     assert (ambassador["phone"], ambassador["email"]) == ("202 555 0100",
                                                           "info@veloriaemb.example")
     assert ambassador["salutation"] == "Dear Ambassador" and "fax" not in ambassador
+
+
+@pytest.mark.parametrize(("first_line", "update"), [
+    ("UA-211/16 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", None),
+    ("UA 211/16 Update 2 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", 2),
+])
+def test_more_ways_to_write_the_ua_number(runner, tmp_path, first_line, update):
+    ua = text("secretariat-2016.txt").replace(
+        "UA: 211/16 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", first_line, 1)
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    assert draft(tmp_path, "ua-211.16.yaml").get("update") == update

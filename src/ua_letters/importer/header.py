@@ -58,7 +58,7 @@ def _number(text: str, header: Header) -> None:
     fi = re.search(rf"\bFI\s*:?\s*{_NUMBER}\s*-\s*(\d+)", text)
     further = re.search(rf"Further information on (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text,
                         re.IGNORECASE)
-    plain = re.search(rf"\bUA\s*:?\s*{_NUMBER}", text) or \
+    plain = re.search(rf"\bUA\s*[:-]?\s*{_NUMBER}", text) or \
         re.search(rf"\bUrgent Action\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
     if fi:
         header.ua, header.update = f"{fi.group(1)}.{fi.group(2)}", int(fi.group(3))
@@ -76,6 +76,12 @@ def _number(text: str, header: Header) -> None:
                     re.IGNORECASE)
     if nth and header.update is None and f"{nth.group(2)}.{nth.group(3)}" == header.ua:
         header.update = _ORDINALS[nth.group(1).lower()] + 1  # 'the first update of UA 145/24'
+    numbered = re.search(rf"\bUA\s*:?\s*{_NUMBER}\s*[-–:]?\s*Update\s*(\d+)?\b", text,
+                         re.IGNORECASE)  # 'UA 27/25 Update 2'
+    if numbered and f"{numbered.group(1)}.{numbered.group(2)}" == header.ua:
+        header.is_update = True
+        if numbered.group(3) and header.update is None:
+            header.update = int(numbered.group(3))
     if header.update:
         header.is_update = True
 
