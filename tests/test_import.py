@@ -18,6 +18,7 @@ from uadocs import (
     SECRETARIAT_HEADER,
     death_sentence_pdf,
     docx,
+    pdf,
     secretariat_pdf,
     soffice,
     targets_table_pdf,
@@ -1064,3 +1065,20 @@ def test_more_ways_to_write_the_ua_number(runner, tmp_path, first_line, update):
     result = run(runner, "-", "-o", str(tmp_path), input=ua)
     assert result.exit_code == 0, result.output
     assert draft(tmp_path, "ua-211.16.yaml").get("update") == update
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_2016_pdf_in_two_columns_with_a_wrapped_landmark(runner, tmp_path):
+    """The 2016 UA as a two-column PDF: 'PLEASE SEND APPEALS BEFORE 1st' / 'NOVEMBER
+    2016 TO:' wraps over two lines, and its last line is the footer 'amnesty.org'."""
+    source = pdf(docx(tmp_path / "ua-211-16.docx", text("secretariat-2016.txt"),
+                      header="URGENT ACTION  UA 211/16", footer="amnesty.org", columns=2))
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-211.16.yaml").read_text(encoding="utf-8")
+    assert "stops mid-sentence" not in written
+    case = yaml.safe_load(written)
+    assert case["deadline"].isoformat() == "2016-11-01"
+    assert [t["name"] for t in case["targets"]] == ["Kwame Adjei-Ross", "Sena Bright"]
+    assert case["targets"][0]["address"] == "PMB 40, Independence Avenue\nMarlo, Kestria"
+    assert [c["name"] for c in case["copies"]] == ["Kestria Media Commission"]

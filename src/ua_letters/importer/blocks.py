@@ -47,6 +47,9 @@ def region_start(lines: list[str]) -> int:
             start = i + 2  # 'TAKE ACTION: ... USE THIS MODEL' / 'LETTER'
         elif _TARGETS_NEXT.search(line):
             start = i + 1
+        elif re.search(r"\bto:\s*$", following, re.IGNORECASE) and len(following) < 40 and \
+                _TARGETS_NEXT.search(f"{line.rstrip()} {following.strip()}"):
+            start = i + 2  # 'PLEASE SEND APPEALS BEFORE 1st' / 'NOVEMBER 2016 TO:'
         else:
             continue
         if "let us know" in line.lower():
