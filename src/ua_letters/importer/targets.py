@@ -138,14 +138,13 @@ def side_by_side(lines: list[str]) -> bool:
     """'Lena Maris' / 'Ambassador Oskar Brant' / 'Prosecutor General of ...' / 'Embassy of
     ...': two columns of targets, an official's and an ambassador's, whose lines a PDF
     gave row by row. Their lines alternate, so no line can be read alone."""
-    if len(lines) < 3:
+    if len(lines) < 4:
         return False
     first = lines[0].strip()
     honorific = HONORIFICS.match(first)
     name = first[honorific.end():] if honorific else first
     return _looks_like_name(name) and not _is_title(first) and \
-        bool(re.match(r"^\s*Ambassador [A-Z]", lines[1])) and "Embassy" in lines[3] \
-        if len(lines) > 3 else False
+        bool(re.match(r"^\s*Ambassador [A-Z]", lines[1])) and "Embassy" in lines[3]
 
 
 _US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
