@@ -77,10 +77,10 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     region = lines[start:end]
     if (letter is not None and start > 0) or (letter is None and start > 0):
         for i, line in enumerate(region):
-            if _REGION_END.search(line) or _footer(region, i) or \
-                    (letter is None and _paragraph(line)):
+            ends = bool(_REGION_END.search(line)) or _footer(region, i)
+            if ends or (letter is None and _paragraph(line)):
                 region = region[:i] if not _COPIES.search(line) else region
-                if _REGION_END.search(line) or _footer(region, i):
+                if ends:
                     break
     else:
         return [], []
