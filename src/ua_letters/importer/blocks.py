@@ -76,8 +76,9 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     end = letter if letter is not None else len(lines)
     region = lines[start:end]
     if (letter is not None and start > 0) or (letter is None and start > 0):
-        for i, line in enumerate(region):
-            ends = bool(_REGION_END.search(line)) or _footer(region, i)
+        whole = list(region)
+        for i, line in enumerate(whole):
+            ends = bool(_REGION_END.search(line)) or _footer(whole, i)
             if ends or (letter is None and _paragraph(line)):
                 region = region[:i] if not _COPIES.search(line) else region
                 if ends:
