@@ -1082,3 +1082,36 @@ def test_2016_pdf_in_two_columns_with_a_wrapped_landmark(runner, tmp_path):
     assert [t["name"] for t in case["targets"]] == ["Kwame Adjei-Ross", "Sena Bright"]
     assert case["targets"][0]["address"] == "PMB 40, Independence Avenue\nMarlo, Kestria"
     assert [c["name"] for c in case["copies"]] == ["Kestria Media Commission"]
+
+
+KEYED_TABLE = """<table>
+<tr><td>Name</td><td>Minister of Internal Affairs Bora Lenk</td></tr>
+<tr><td>Address</td><td>Ministry of Internal Affairs<br>5 Unity Boulevard<br>Dorvan 4400</td></tr>
+<tr><td>Email</td><td>minister@mia.lirovia.example</td></tr>
+<tr><td>Salutation</td><td>Dear Minister</td></tr>
+<tr><td>Name</td><td>Ilse Varga</td></tr>
+<tr><td>Title</td><td>Prosecutor General</td></tr>
+<tr><td>Web form</td><td>https://prosecution.lirovia.example/appeal</td></tr>
+<tr><td>Salutation</td><td>Dear Prosecutor General</td></tr>
+</table>"""
+
+
+def test_section_page_with_targets_in_a_table_of_labels(runner, tmp_path):
+    """A table with no heading row whose first column names each row ('Name', 'Address',
+    'Email', 'Salutation'): each row is a labelled line, each 'Name' a new target."""
+    page = re.sub(r"<ul>\s*<li>Minister of Internal.*?</ul>", KEYED_TABLE,
+                  text("section-list.html"), count=1, flags=re.DOTALL)
+    assert KEYED_TABLE in page
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    minister, prosecutor = draft(tmp_path, "ua-88.25.yaml")["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Bora Lenk", "Minister of Internal Affairs", "Ministry of Internal Affairs")
+    assert minister["address"] == "5 Unity Boulevard\nDorvan 4400"
+    assert (minister["email"], minister["salutation"]) == ("minister@mia.lirovia.example",
+                                                           "Dear Minister")
+    assert (prosecutor["name"], prosecutor["title"]) == ("Ilse Varga", "Prosecutor General")
+    assert prosecutor["web_form"] == "https://prosecution.lirovia.example/appeal"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"

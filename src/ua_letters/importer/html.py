@@ -83,6 +83,33 @@ def _table_text(table: _Table) -> str:
     return "\n\n" + "\n\n".join(blocks) + "\n\n"
 
 
+_KEY = re.compile(r"^(?:Name|Title|Address|Postal address|E-?mail|Fax|Phone|Tel(?:ephone)?|"
+                  r"Twitter|X|Facebook|Instagram|Web ?form|Online form|Contact form|"
+                  r"Salutation)\s*:?$", re.IGNORECASE)
+
+
+def _keyed(rows: list[list[str]]) -> bool:
+    """A table of 'Name | Minister X', 'Email | x@y' rows: labels down its first column."""
+    pairs = [row for row in rows if len(row) == 2]
+    return len(pairs) >= 2 and sum(bool(_KEY.match(row[0].strip())) for row in pairs) >= 2
+
+
+def _keyed_text(rows: list[list[str]]) -> str:
+    """Each keyed row as 'Label: value' (an address's lines after it); a 'Name' row after
+    others starts the next official's block."""
+    out: list[str] = []
+    for row in rows:
+        if len(row) != 2 or not _KEY.match(row[0].strip()):
+            out.append("\n".join(cell for cell in row if cell))
+            continue
+        key = row[0].strip().rstrip(":").strip()
+        if key.lower() == "name" and out:
+            out.append("")
+        value = ", ".join(row[1].split("\n")) if key.lower().endswith("address") else row[1]
+        out.append(f"{key}: {value}")
+    return "\n".join(out)
+
+
 class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -119,6 +146,8 @@ class _TextParser(HTMLParser):
             if table.headed and len(rows) > 1:
                 table.rows = rows
                 self.parts[table.start:] = [_table_text(table)]
+            elif _keyed(rows):
+                self.parts[table.start:] = ["\n\n" + _keyed_text(rows) + "\n\n"]
 
     def handle_starttag(self, tag, attrs):
         if self.skipping:

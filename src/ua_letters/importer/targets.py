@@ -18,7 +18,7 @@ from ua_letters.importer.words import fold
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _LABEL = re.compile(
     r"(?:(?<=\s)|^)(?P<label>Phone|Tel(?:ephone)?|Fax|E-?mail|Twitter/X|Twitter|X|Facebook|"
-    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC|Name|"
+    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC|Name|Title|"
     r"(?:Postal )?[Aa]ddress)\s*:\s*",
 )
 _SOCIAL = {"twitter": "Twitter", "twitter/x": "X", "x": "X", "facebook": "Facebook",
@@ -255,6 +255,8 @@ def _channel(target: Target, label: str, value: str) -> None:
         target.web_form += re.findall(r"https?://\S+", value)
     elif label == "name":  # 'Name: Minister of Justice Dana Korr'
         _plain_lines(target, [value])
+    elif label == "title" and value:
+        target.title = target.title or value
     elif label in ("address", "postal address"):  # 'Address: Ministry of X, 8 Square, Town'
         parts = [part.strip() for part in value.split(",") if part.strip()]
         if parts and ORGANISATION_WORDS.search(parts[0]) and not re.search(r"\d", parts[0]) \
