@@ -1115,3 +1115,45 @@ def test_section_page_with_targets_in_a_table_of_labels(runner, tmp_path):
     assert (prosecutor["name"], prosecutor["title"]) == ("Ilse Varga", "Prosecutor General")
     assert prosecutor["web_form"] == "https://prosecution.lirovia.example/appeal"
     assert prosecutor["salutation"] == "Dear Prosecutor General"
+
+
+def test_word_file_with_a_table_of_targets_under_headings(runner, tmp_path):
+    """The table page as a section's Word file: its target table has a heading row, read
+    as the web page's is (a row a target, each cell as its column says)."""
+    from docx import Document
+
+    from ua_letters.importer.html import html_text
+
+    page = html_text(text("section-table.html"))
+    before, rest = page.split("Write to:", 1)
+    after = rest.split("Sample letter", 1)[1]
+    document = Document()
+    for paragraph in [*before.strip().split("\n\n"), "Write to:"]:
+        document.add_paragraph(paragraph)
+    rows = [("Official", "Postal address", "Email or web form", "Salutation"),
+            ("Prosecutor General Tarek Almazi", "Office of the Prosecutor General\n"
+             "12 Justice Street\nQadesh, Sarvona", "prosecutor@justice.sarvona.example",
+             "Dear Prosecutor General"),
+            ("President Nadia Koury", "-",
+             "https://presidency.sarvona.example/write-to-the-president", "Dear President")]
+    table = document.add_table(rows=3, cols=4)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            lines = value.split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    for paragraph in ["Sample letter", *after.strip().split("\n\n")]:
+        document.add_paragraph(paragraph)
+    source = tmp_path / "ua.docx"
+    document.save(source)
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    prosecutor, president = draft(tmp_path, "ua-27.25.yaml")["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == ("Tarek Almazi", "Prosecutor General")
+    assert prosecutor["address"].split("\n")[-1] == "Qadesh, Sarvona"
+    assert prosecutor["email"] == "prosecutor@justice.sarvona.example"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert (president["name"], president["salutation"]) == ("Nadia Koury", "Dear President")
+    assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
+    assert MARKER.fullmatch(president["address"])

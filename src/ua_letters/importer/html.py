@@ -72,9 +72,32 @@ def _labelled(heading: str, cell: str) -> str:
     return "\n".join(out)
 
 
-def _table_text(table: _Table) -> str:
+_HEADING = re.compile(r"name|official|target|recipient|address|e-?mail|salutation|fax|phone|"
+                      r"form|title|contact", re.IGNORECASE)
+
+
+def headings_row(row: list[str]) -> bool:
+    """A Word table's first row as column headings ('Official | Address | Email')."""
+    return len(row) >= 2 and all(len(cell) < 40 and "\n" not in cell for cell in row) and \
+        sum(bool(_HEADING.search(cell)) for cell in row) >= 2 and \
+        not any("@" in cell or re.search(r"\d", cell) for cell in row)
+
+
+def table_text(rows: list[list[str]], headed: bool) -> str | None:
+    """A table of targets as lines a block reader knows: with column headings, one block
+    per row, each cell labelled by its column; with labels down the first column, each row
+    a labelled line. None for any other table."""
+    rows = [row for row in rows if row]
+    if headed and len(rows) > 1:
+        return _table_text(rows)
+    if _keyed(rows):
+        return "\n\n" + _keyed_text(rows) + "\n\n"
+    return None
+
+
+def _table_text(table: list[list[str]]) -> str:
     """A table with column headings, as one block of lines per row (a target each)."""
-    headings, rows = table.rows[0], table.rows[1:]
+    headings, rows = table[0], table[1:]
     blocks = []
     for row in rows:
         cells = [_labelled(headings[i] if i < len(headings) else "", cell)
@@ -143,11 +166,9 @@ class _TextParser(HTMLParser):
         elif tag == "table":
             self.tables.pop()
             rows = [row for row in table.rows if row]
-            if table.headed and len(rows) > 1:
-                table.rows = rows
-                self.parts[table.start:] = [_table_text(table)]
-            elif _keyed(rows):
-                self.parts[table.start:] = ["\n\n" + _keyed_text(rows) + "\n\n"]
+            read = table_text(rows, table.headed or (bool(rows) and headings_row(rows[0])))
+            if read is not None:
+                self.parts[table.start:] = [read]
 
     def handle_starttag(self, tag, attrs):
         if self.skipping:
