@@ -99,7 +99,8 @@ def test_case_by_path_and_copies(runner):
     assert result.exit_code == 2
     assert result.stderr == (
         "ua-letter: error: Jorge Ruiz has no postal address in UA 164.20, update 1; the case "
-        "gives: email (--format email), web form (--format form) (see `ua-letter show 164.20`)\n")
+        "gives: email (--format email), web form (--format form) (see `ua-letter show "
+        f"{TEST_CASE}`)\n")  # named as the user gave it, so the hint works when pasted
     result = runner.invoke(app, ["generate", TEST_CASE, "--to", "attorney-general",
                                  "--date", "2020-11-10", "--format", "form"])
     assert result.exit_code == 0, result.output

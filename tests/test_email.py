@@ -203,3 +203,16 @@ def test_other_channels_are_named_when_there_is_no_post(case):
     assert mail.without_email(other, "phone-only") == (
         "Qin Gang has no email address in UA 33.23; use fax, phone, social media "
         "(see `ua-letter show 33.23`)")
+
+
+def test_the_hint_names_a_case_given_by_path_as_typed(case, tmp_path):
+    """`ua-letter show 33.23` would not find a case file the user gave by its path."""
+    target = replace(case.targets[1], id="phone-only", email=(), address=None)
+    other = replace(case, targets=(target,))
+    given = tmp_path / "my cases" / "ua-33.23.yaml"
+    given.parent.mkdir()
+    given.write_text("ua: 33.23\n", encoding="utf-8")
+    assert mail.without_email(other, "phone-only", str(given)).endswith(
+        f"(see `ua-letter show '{given}'`)")
+    assert mail.without_email(other, "phone-only", "UA 33/23").endswith(
+        "(see `ua-letter show 33.23`)")

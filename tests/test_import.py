@@ -18,6 +18,7 @@ from uadocs import (
     SECRETARIAT_HEADER,
     death_sentence_pdf,
     docx,
+    pdf,
     secretariat_pdf,
     soffice,
     targets_table_pdf,
@@ -442,7 +443,8 @@ FLATTENED = (
 
 def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
     """A PDF whose two target columns came out word by word on one line: names, titles,
-    the embassy's US numbers and handle, the official's foreign fax; no address guessed."""
+    the embassy's US numbers, handle and Washington address, the official's foreign fax
+    and the address left over, which ends in the embassy's country."""
     result = run(runner, "-", "-o", str(tmp_path), input=FLATTENED)
     assert result.exit_code == 0, result.output
     written = (tmp_path / "ua-12.25.yaml").read_text(encoding="utf-8")
@@ -452,13 +454,57 @@ def test_pdf_text_with_two_columns_run_together(runner, tmp_path):
     assert (minister["name"], minister["title"]) == ("Hana Roe", "Minister of Justice of Veloria")
     assert minister["fax"] == "+99 21 555 0111" and "phone" not in minister
     assert minister["salutation"] == "Dear Minister"
-    assert MARKER.fullmatch(minister["address"]) and MARKER.fullmatch(ambassador["address"])
+    assert minister["address"] == "3 Court Road\nPort Selva, Veloria"
+    assert ambassador["address"] == "1500 Example Ave NW\nWashington DC 20008"
+    assert "address: |-  # check: two columns of the UA ran together" in written
     assert (ambassador["name"], ambassador["organisation"]) == ("Piet Kell", "Embassy of Veloria")
     assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0100", "202 555 0101")
     assert ambassador["social"] == [{"platform": "Twitter", "handle": "@VeloriaEmbUS"}]
     assert ambassador["salutation"] == "Dear Ambassador"
     assert [p["name"] for p in case["individuals"]] == ["Ines Vantor"]
     assert case["individuals"][0]["age"] == 41
+
+
+INTERLEAVED = (
+    "First UA: 40/24 Index: EUR 98/0404/2024 Ostravia Date: June 4, 2024 URGENT ACTION "
+    "BLOGGER HELD AFTER PLANE FORCED DOWN Blogger Tomas Veer was held on June 2, 2024 when his "
+    "flight was ordered to land in Ostrava City. He could face ten years in prison. "
+    "TAKE ACTION: 1. Write a letter in your own words. 2. Click here to let us know the "
+    "actions you took on Urgent Action 40.24. It helps us to count. "
+    "Lena Maris Ambassador Oskar Brant Prosecutor General of the Republic of Ostravia "
+    "Embassy of Ostravia Ul. Svobody 7, 11000 Ostrava City, Ostravia 2200 Example Street NW "
+    "Email: [email protected] Washington, DC 20007 Phone: 202 555 0170 I Fax: 202 555 0171 "
+    "Email: office@prosecutor.example.os Email: info@ostraviaemb.example "
+    "Twitter: @OstraviaEmbUS Salutation: Dear Ambassador "
+    "Dear Prosecutor General, I am writing to ask for the release of Tomas Veer. "
+    + "He wrote about the elections. " * 60
+)
+
+
+def test_interleaved_columns_address_split_by_a_label(runner, tmp_path):
+    """The embassy's street and its 'Washington, DC' line are cut apart by the official's
+    'Email:' line; two 'Email:' labels in a row are one per column, the official's first."""
+    result = run(runner, "-", "-o", str(tmp_path), input=INTERLEAVED)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-40.24.yaml")
+    prosecutor, ambassador = case["targets"]
+    assert (prosecutor["name"], ambassador["name"]) == ("Lena Maris", "Oskar Brant")
+    assert prosecutor["address"] == "Ul. Svobody 7, 11000 Ostrava City, Ostravia"
+    assert prosecutor["email"] == "office@prosecutor.example.os"
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
+    assert ambassador["email"] == "info@ostraviaemb.example"
+    assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
+
+
+def test_interleaved_columns_leave_an_address_they_cannot_place(runner, tmp_path):
+    """What is left once the embassy's address is taken out does not end in the embassy's
+    country: it may be the two columns' other lines, so the official's address is missing."""
+    text = INTERLEAVED.replace("11000 Ostrava City, Ostravia", "11000 Ostrava City")
+    result = run(runner, "-", "-o", str(tmp_path), input=text)
+    assert result.exit_code == 0, result.output
+    prosecutor, ambassador = draft(tmp_path, "ua-40.24.yaml")["targets"]
+    assert MARKER.fullmatch(prosecutor["address"])
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
 
 
 def test_secretariat_2012_further_information_with_copies(runner, tmp_path):
@@ -681,6 +727,9 @@ def test_forwarded_further_information_email(runner, tmp_path):
                                  "index": "AFR 97/1980/2024"}]
     assert [p["name"] for p in case["individuals"]] == ["Petra Lindqvist-Abara",
                                                         "Jonah Mbeki Sorensen"]
+    # the UA says 'they' of the two: which pronouns each uses is left to a person to set
+    assert written.count("    # pronouns: they/them  # check: the UA does not say;") == 2
+    assert all("pronouns" not in p and "gender" not in p for p in case["individuals"])
     assert case["facts"][0].startswith("Twenty-three students arrested")
     (minister,) = case["targets"]
     assert (minister["name"], minister["title"]) == ("Anneliese Okonkwo-Berg",
@@ -736,3 +785,375 @@ def test_person_released_on_bail_is_not_in_custody(runner, tmp_path):
     assert minister["web_form"] == "https://justice.tessaly.example/write"
     assert minister["social"] == [{"platform": "Instagram", "handle": "@tessalyjustice"}]
     assert MARKER.fullmatch(minister["address"])
+
+
+def test_secretariat_2016_title_first_blocks_and_a_placeholder_for_diplomats(runner, tmp_path):
+    """The 2014-2017 layout: 'PLEASE SEND APPEALS BEFORE 1st NOVEMBER 2016 TO:', blocks
+    of title / honorific and name / ministry / address / channels / 'Salutation:' without
+    'Dear', a copy to a commission, and the empty 'Name Address 1 ...' form for local
+    diplomats, which is nobody."""
+    result = run(runner, str(UADOCS / "secretariat-2016.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-211.16.yaml")
+    assert (case["index"], case["issued"].isoformat(), case["deadline"].isoformat()) == \
+        ("AFR 96/5120/2016", "2016-10-03", "2016-11-01")
+    (person,) = case["individuals"]
+    assert (person["name"], person["gender"], person["age"]) == ("Ebo Tanvir", "male", 34)
+    assert [d["text"].split()[0] for d in case["demands"]] == ["Release", "Tell", "Protect"]
+    minister, police = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Kwame Adjei-Ross", "Minister of the Interior")
+    assert minister["salutation"] == "Honourable Minister"
+    assert minister["address"] == "PMB 40, Independence Avenue\nMarlo, Kestria"
+    assert minister["social"] == [{"platform": "Twitter", "handle": "@KestriaInterior"}]
+    assert (police["name"], police["salutation"]) == ("Sena Bright", "Dear Inspector General")
+    (copy,) = case["copies"]
+    assert (copy["name"], copy["email"]) == ("Kestria Media Commission",
+                                             "complaints@media.kestria.example")
+
+
+def test_section_page_with_targets_in_a_table(runner, tmp_path):
+    """'Write to:' and a table with a heading row: each row is a target, each cell read as
+    its column says (an email, a web form, a salutation); a dash is no address. The page
+    gives 'Act before 1st March 2025', 'written in Arabic, English or French', three
+    named women and 'at least 20 students' beside them."""
+    result = run(runner, str(UADOCS / "section-table.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-27.25.yaml").read_text(encoding="utf-8")
+    case = yaml.safe_load(written)
+    assert case["title"] == "Activists and students held after march"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-02-10",
+                                                                          "2025-03-01")
+    assert case["languages"] == ["en"] and "prefers letters in Arabic, English, French" in written
+    names = [p["name"] for p in case["individuals"]]
+    assert names == ["Hala Nirvani", "Dunya Farsh", "Mira Toss", "at least 20 students"]
+    assert case["individuals"][0]["age"] == 45
+    group = case["individuals"][3]
+    assert (group["kind"], group["headcount"]) == ("group", 20)
+    assert "# check: the UA says 'At least 20 students'" in written
+    prosecutor, president = case["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == ("Tarek Almazi", "Prosecutor General")
+    assert prosecutor["email"] == "prosecutor@justice.sarvona.example"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert prosecutor["address"].startswith("Office of the Prosecutor General, 12 Justice")
+    assert (president["name"], president["salutation"]) == ("Nadia Koury", "Dear President")
+    assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
+    assert MARKER.fullmatch(president["address"])  # the dash said: no address
+    assert "email" not in president
+
+
+def test_network_email_with_copies_to_diplomats_and_a_counted_group(runner, tmp_path):
+    """A coordinator's email: 'UA 63/25 - Country - headline', '(m)'/'(f)' in the story,
+    'around 40 dock workers' held beside two named leaders, 'Deadline: Friday 14 March
+    2025', 'Name, Title' lines, 'Send copies to:' an ambassador and an office, blocks
+    parted by blank lines, and the coordinator's own closing words, which are nobody's."""
+    result = run(runner, str(UADOCS / "network-copies.eml"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-63.25.yaml").read_text(encoding="utf-8")
+    case = yaml.safe_load(written)
+    assert case["title"] == "Union leaders held after dock strike"
+    assert case["deadline"].isoformat() == "2025-03-14"
+    doval, sokol, workers = case["individuals"]
+    assert (doval["name"], doval["gender"], doval["age"]) == ("Marek Doval", "male", 58)
+    assert (sokol["name"], sokol["gender"]) == ("Irina Sokol", "female")
+    assert "health-at-risk" not in sokol["situation"]  # only the demands speak of it
+    assert (workers["name"], workers["kind"], workers["headcount"]) == \
+        ("around 40 dock workers", "group", 40)
+    assert not any("(m)" in fact or "(f)" in fact for fact in case["facts"])
+    minister, prosecutor = case["targets"]
+    assert (minister["name"], minister["title"]) == ("Vaclav Oren", "Minister of the Interior")
+    assert minister["address"] == "Republic Square 3\n1000 Varna City\nDuvalia"
+    assert prosecutor["title"] == "Public Prosecutor"
+    assert prosecutor["name"] == "[MISSING: the official's name; the UA gives only the title]"
+    assert prosecutor["web_form"] == "https://prosecutor.duvalia.example/complaints"
+    ambassador, office = case["copies"]
+    assert (ambassador["name"], ambassador["organisation"]) == (
+        "Lio Tamm", "Embassy of the Republic of Duvalia")
+    assert ambassador["address"] == "12 Example Gardens\nLondon W8 4QQ"
+    assert ambassador["email"] == "embassy.london@mfa.duvalia.example"
+    assert (office["organisation"], office["email"]) == ("Duvalia Ombudsman's Office",
+                                                         "office@ombudsman.duvalia.example")
+    assert "Best wishes" not in written and "unsubscribe" not in written
+
+
+def test_section_page_with_targets_as_list_items_and_a_form_in_words(runner, tmp_path):
+    """A section page: 'Country: headline' over 'Urgent Action UA 88/25 - date',
+    'Deadline for appeals: 15.04.2025', 'Write to:' and one list item a target (title and
+    name, ministry, address, 'Email: ...', 'Salutation: ...'), one reachable only 'by the
+    online form at URL'; then 'ask the authorities to:' and the demands, and 'Background'."""
+    result = run(runner, str(UADOCS / "section-list.html"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-88.25.yaml")
+    assert case["title"] == "Poet disappeared after reading"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-04-04",
+                                                                          "2025-04-15")
+    (person,) = case["individuals"]
+    assert (person["name"], person["age"], person["situation"]) == (
+        "Anselm Kirr", 61, ["whereabouts-unknown"])
+    assert person["facts"][-1] == "Two of his books were banned in 2023."
+    assert case["background"][0].startswith("Writers who use the Lirovian language")
+    assert [d["text"].split()[0] for d in case["demands"]] == ["Disclose", "Release",
+                                                               "Investigate"]
+    minister, prosecutor = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Bora Lenk", "Minister of Internal Affairs", "Ministry of Internal Affairs")
+    assert minister["address"] == "5 Unity Boulevard\nDorvan 4400\nLirovia"
+    assert (minister["email"], minister["salutation"]) == ("minister@mia.lirovia.example",
+                                                           "Dear Minister")
+    assert (prosecutor["name"], prosecutor["title"]) == ("Ilse Varga", "Prosecutor General")
+    assert prosecutor["web_form"] == "https://prosecution.lirovia.example/appeal"
+    assert MARKER.fullmatch(prosecutor["address"]) and "email" not in prosecutor
+
+
+@pytest.mark.parametrize(("written", "deadline", "comment"), [
+    ("Deadline: 15.03.2025", "2025-03-15", None),
+    ("Deadline: 3/15/2025", "2025-03-15", None),
+    ("Deadline for appeals: 01/03/2025", None, "the UA writes 01/03/2025, which reads as "
+                                               "day/month or month/day"),
+])
+def test_numeric_deadline_only_when_it_reads_one_way(runner, tmp_path, written, deadline,
+                                                     comment):
+    ua = text("secretariat-2016.txt").replace(
+        "PLEASE SEND APPEALS BEFORE 1st NOVEMBER 2016 TO:", f"{written}\n\nWrite to:")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    drafted = (tmp_path / "ua-211.16.yaml").read_text(encoding="utf-8")
+    found = yaml.safe_load(drafted).get("deadline")
+    assert (found.isoformat() if found else None) == deadline
+    assert comment is None or f"# deadline: {comment}" in drafted
+
+
+def test_two_target_columns_given_row_by_row(runner, tmp_path):
+    """The same two columns as a PDF viewer copies them, one row a line: the official's
+    name, then 'Ambassador ...', then the official's title, then 'Embassy of ...'. Read as
+    one run, as a flattened PDF: never one target with the other's title and channels."""
+    rows = (
+        "First UA: 40/24 Index: EUR 98/0404/2024 Ostravia Date: June 4, 2024\n\nURGENT ACTION\n\n"
+        "BLOGGER HELD AFTER PLANE FORCED DOWN\nBlogger Tomas Veer was held on June 2, 2024.\n\n"
+        "TAKE ACTION:\n1. Write a letter in your own words. 2. Click here to let us know the "
+        "actions you took on Urgent Action 40.24.\n\n"
+        "Lena Maris\nAmbassador Oskar Brant\nProsecutor General of the Republic of Ostravia\n"
+        "Embassy of Ostravia\nUl. Svobody 7, 11000 Ostrava City, Ostravia\n"
+        "2200 Example Street NW\nEmail: office@prosecutor.example.os\nWashington, DC 20007\n"
+        "Phone: 202 555 0170 I Fax: 202 555 0171\nEmail: info@ostraviaemb.example\n"
+        "Twitter: @OstraviaEmbUS\n"
+        "Salutation: Dear Ambassador\n\nDear Prosecutor General,\n\n"
+        "I am writing to ask for the release of Tomas Veer. He wrote about the elections.\n\n"
+        "Yours sincerely,\n")
+    result = run(runner, "-", "-o", str(tmp_path), input=rows)
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-40.24.yaml")
+    prosecutor, ambassador = case["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == (
+        "Lena Maris", "Prosecutor General of the Republic of Ostravia")
+    assert prosecutor["address"] == "Ul. Svobody 7, 11000 Ostrava City, Ostravia"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert not {"phone", "fax", "social", "email"} & set(prosecutor)
+    assert (ambassador["name"], ambassador["organisation"]) == ("Oskar Brant",
+                                                                "Embassy of Ostravia")
+    assert ambassador["address"] == "2200 Example Street NW\nWashington, DC 20007"
+    assert (ambassador["phone"], ambassador["fax"]) == ("202 555 0170", "202 555 0171")
+    assert ambassador["email"] == "info@ostraviaemb.example"  # 'emb' in it, as handles
+    assert [d["text"] for d in case["demands"]] == ["Release Tomas Veer"]
+
+
+@pytest.mark.parametrize("heading", ["Send your appeal to:", "Address your letters to:",
+                                     "Who to write to", "Contact details:"])
+def test_other_words_for_where_to_write(runner, tmp_path, heading):
+    """Sections word the targets' heading in many ways; none of them is 'Send copies to'."""
+    page = text("section-list.html").replace("<strong>Write to:</strong>",
+                                             f"<strong>{heading}</strong>")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = [t["name"] for t in draft(tmp_path, "ua-88.25.yaml")["targets"]]
+    assert names == ["Bora Lenk", "Ilse Varga"]
+
+
+def test_a_person_whose_gender_is_not_set_reads_as_they_in_agreement(runner, tmp_path):
+    """Without the 'Gender m/f' footer the UA declares nothing: the draft offers the
+    gender to check and sets none, and every wording of the letter then says 'they'
+    with a verb that agrees ('they are', never 'they is')."""
+    ua = text("secretariat-2016.txt").replace("Name: Ebo Tanvir\nGender m/f: m\n", "")
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "ua-211.16.yaml"
+    written = path.read_text(encoding="utf-8")
+    assert "    # gender: male  # check: the UA calls them he/him;" in written
+    assert "gender" not in yaml.safe_load(written)["individuals"][0]
+    letters = []
+    for variant in range(6):
+        letter = runner.invoke(app, ["generate", str(path), "--to", "kwame-adjei-ross",
+                                     "--date", "2016-10-10", "--variant", str(variant),
+                                     "--width", "0"])
+        assert letter.exit_code == 0, letter.output
+        letters.append(letter.stdout)
+    every = " ".join(letters)
+    assert re.search(r"\b(?:they|their|them)\b", every)
+    assert not re.search(r"\b[Tt]hey (?:is|has|was|remains|faces)\b", every)
+
+
+def test_counted_others_the_ua_asks_nothing_for_are_no_group(runner, tmp_path):
+    page = text("section-table.html").replace(
+        "Mira Toss and all the students held for taking part in a peaceful march,",
+        "and Mira Toss,")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = [p["name"] for p in draft(tmp_path, "ua-27.25.yaml")["individuals"]]
+    assert names == ["Hala Nirvani", "Dunya Farsh", "Mira Toss"]
+
+
+def test_targets_given_with_name_and_address_labels(runner, tmp_path):
+    """'URGENT ACTION - UA 71/25 - Country' over the headline, 'Issued <date>', and
+    'Target 1' / 'Name: Title Name' / 'Address: Ministry, street, town' blocks: the
+    'Name:' label is a target's, not the Secretariat footer's 'Name: / Gender m/f:'."""
+    result = run(runner, str(UADOCS / "labelled-targets.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    case = draft(tmp_path, "ua-71.25.yaml")
+    assert case["title"] == "Trade unionist on hunger strike"
+    assert (case["issued"].isoformat(), case["deadline"].isoformat()) == ("2025-05-02",
+                                                                          "2025-06-13")
+    minister, director = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Dana Korr", "Minister of Justice", "Ministry of Justice")
+    assert minister["address"] == "8 Liberty Square\n1100 Corvo\nBelmora"
+    assert minister["email"] == "minister@justice.belmora.example"
+    assert (director["name"], director["title"]) == ("Ivo Stahl", "Director of Prisons")
+    assert director["address"].split("\n")[0] == "General Directorate of Prisons"
+    assert (director["fax"], director["salutation"]) == ("+388 1 555 0102", "Dear Director")
+
+
+def _side_by_side_case(runner, tmp_path, ua: str) -> dict:
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    return draft(tmp_path, "ua-12.25.yaml")
+
+
+@pytest.mark.parametrize("tabbed", [False, True])
+def test_two_target_blocks_side_by_side_in_a_layout_text(runner, tmp_path, tabbed):
+    """'pdftotext -layout', or a table copied with tabs: each line holds a line of both
+    blocks. The left column's lines are read first, then the right's; nothing of one
+    target goes to the other."""
+    ua = text("layout-columns.txt")
+    if tabbed:
+        ua = re.sub(r"(?<=\S) {3,}(?=\S)", "\t", ua)
+    case = _side_by_side_case(runner, tmp_path, ua)
+    minister, ambassador = case["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Hana Roe", "Minister of Justice", "Ministry of Justice")
+    assert minister["address"] == "3 Court Road\nPort Selva, Veloria"
+    assert (minister["fax"], minister["email"]) == ("+99 21 555 0111",
+                                                    "minister@justice.veloria.example")
+    assert minister["salutation"] == "Dear Minister" and "phone" not in minister
+    assert (ambassador["name"], ambassador["organisation"]) == ("Piet Kell",
+                                                                "Embassy of Veloria")
+    assert ambassador["address"] == "1500 Example Ave NW\nWashington DC 20008"
+    assert (ambassador["phone"], ambassador["email"]) == ("202 555 0100",
+                                                          "info@veloriaemb.example")
+    assert ambassador["salutation"] == "Dear Ambassador" and "fax" not in ambassador
+
+
+@pytest.mark.parametrize(("first_line", "update"), [
+    ("UA-211/16 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", None),
+    ("UA 211/16 Update 2 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", 2),
+])
+def test_more_ways_to_write_the_ua_number(runner, tmp_path, first_line, update):
+    ua = text("secretariat-2016.txt").replace(
+        "UA: 211/16 Index: AFR 96/5120/2016 Kestria Date: 3 October 2016", first_line, 1)
+    result = run(runner, "-", "-o", str(tmp_path), input=ua)
+    assert result.exit_code == 0, result.output
+    assert draft(tmp_path, "ua-211.16.yaml").get("update") == update
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_2016_pdf_in_two_columns_with_a_wrapped_landmark(runner, tmp_path):
+    """The 2016 UA as a two-column PDF: 'PLEASE SEND APPEALS BEFORE 1st' / 'NOVEMBER
+    2016 TO:' wraps over two lines, and its last line is the footer 'amnesty.org'."""
+    source = pdf(docx(tmp_path / "ua-211-16.docx", text("secretariat-2016.txt"),
+                      header="URGENT ACTION  UA 211/16", footer="amnesty.org", columns=2))
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-211.16.yaml").read_text(encoding="utf-8")
+    assert "stops mid-sentence" not in written
+    case = yaml.safe_load(written)
+    assert case["deadline"].isoformat() == "2016-11-01"
+    assert [t["name"] for t in case["targets"]] == ["Kwame Adjei-Ross", "Sena Bright"]
+    assert case["targets"][0]["address"] == "PMB 40, Independence Avenue\nMarlo, Kestria"
+    assert [c["name"] for c in case["copies"]] == ["Kestria Media Commission"]
+
+
+KEYED_TABLE = """<table>
+<tr><td>Name</td><td>Minister of Internal Affairs Bora Lenk</td></tr>
+<tr><td>Address</td><td>Ministry of Internal Affairs<br>5 Unity Boulevard<br>Dorvan 4400</td></tr>
+<tr><td>Email</td><td>minister@mia.lirovia.example</td></tr>
+<tr><td>Salutation</td><td>Dear Minister</td></tr>
+<tr><td>Name</td><td>Ilse Varga</td></tr>
+<tr><td>Title</td><td>Prosecutor General</td></tr>
+<tr><td>Web form</td><td>https://prosecution.lirovia.example/appeal</td></tr>
+<tr><td>Salutation</td><td>Dear Prosecutor General</td></tr>
+</table>"""
+
+
+def test_section_page_with_targets_in_a_table_of_labels(runner, tmp_path):
+    """A table with no heading row whose first column names each row ('Name', 'Address',
+    'Email', 'Salutation'): each row is a labelled line, each 'Name' a new target."""
+    page = re.sub(r"<ul>\s*<li>Minister of Internal.*?</ul>", KEYED_TABLE,
+                  text("section-list.html"), count=1, flags=re.DOTALL)
+    assert KEYED_TABLE in page
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    minister, prosecutor = draft(tmp_path, "ua-88.25.yaml")["targets"]
+    assert (minister["name"], minister["title"], minister["organisation"]) == (
+        "Bora Lenk", "Minister of Internal Affairs", "Ministry of Internal Affairs")
+    assert minister["address"] == "5 Unity Boulevard\nDorvan 4400"
+    assert (minister["email"], minister["salutation"]) == ("minister@mia.lirovia.example",
+                                                           "Dear Minister")
+    assert (prosecutor["name"], prosecutor["title"]) == ("Ilse Varga", "Prosecutor General")
+    assert prosecutor["web_form"] == "https://prosecution.lirovia.example/appeal"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+
+
+def test_word_file_with_a_table_of_targets_under_headings(runner, tmp_path):
+    """The table page as a section's Word file: its target table has a heading row, read
+    as the web page's is (a row a target, each cell as its column says)."""
+    from docx import Document
+
+    from ua_letters.importer.html import html_text
+
+    page = html_text(text("section-table.html"))
+    before, rest = page.split("Write to:", 1)
+    after = rest.split("Sample letter", 1)[1]
+    document = Document()
+    for paragraph in [*before.strip().split("\n\n"), "Write to:"]:
+        document.add_paragraph(paragraph)
+    rows = [("Official", "Postal address", "Email or web form", "Salutation"),
+            ("Prosecutor General Tarek Almazi", "Office of the Prosecutor General\n"
+             "12 Justice Street\nQadesh, Sarvona", "prosecutor@justice.sarvona.example",
+             "Dear Prosecutor General"),
+            ("President Nadia Koury", "-",
+             "https://presidency.sarvona.example/write-to-the-president", "Dear President")]
+    table = document.add_table(rows=3, cols=4)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            lines = value.split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    for paragraph in ["Sample letter", *after.strip().split("\n\n")]:
+        document.add_paragraph(paragraph)
+    source = tmp_path / "ua.docx"
+    document.save(source)
+    result = run(runner, str(source), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    prosecutor, president = draft(tmp_path, "ua-27.25.yaml")["targets"]
+    assert (prosecutor["name"], prosecutor["title"]) == ("Tarek Almazi", "Prosecutor General")
+    assert prosecutor["address"].split("\n")[-1] == "Qadesh, Sarvona"
+    assert prosecutor["email"] == "prosecutor@justice.sarvona.example"
+    assert prosecutor["salutation"] == "Dear Prosecutor General"
+    assert (president["name"], president["salutation"]) == ("Nadia Koury", "Dear President")
+    assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
+    assert MARKER.fullmatch(president["address"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -146,28 +147,35 @@ _CHANNEL = {"text": ("address", "postal address"), "docx": ("address", "postal a
 _HOW = {"post": "--format docx", "email": "--format email", "web form": "--format form"}
 
 
-def unreachable(case: Case, target_id: str, fmt: str) -> str:
+def as_typed(typed: str | None, case: Case) -> str:
+    """The case as a command the user can paste: the path they gave (quoted for the
+    shell), else its UA number."""
+    return shlex.quote(typed) if typed and Path(typed).is_file() else case.id
+
+
+def unreachable(case: Case, target_id: str, fmt: str, typed: str | None = None) -> str:
     """'Jorge Ruiz has no postal address in UA 164.20; the case gives: email
-    (--format email), web form (--format form)'."""
+    (--format email), web form (--format form)'; `typed` is the case as the user named it."""
     from ua_letters.cases.model import text_in
 
     if fmt == "email":
         from ua_letters.exporters.mail import without_email
 
-        return without_email(case, target_id)
+        return without_email(case, target_id, typed)
     target = case.target(target_id)
     name = text_in(target.name, "en") or next(iter((target.name or {}).values()), target.id)
     ways = [f"{c} ({_HOW[c]})" if c in _HOW else c for c in target.channels()]
     given = f"the case gives: {', '.join(ways)}" if ways else "the case gives no way to reach them"
     return (f"{name} has no {_CHANNEL[fmt][1]} in {case.label}; {given} "
-            f"(see `ua-letter show {case.id}`)")
+            f"(see `ua-letter show {as_typed(typed, case)}`)")
 
 
-def reachable(case: Case, target_ids: list[str], fmt: str) -> tuple[list[str], list[str]]:
+def reachable(case: Case, target_ids: list[str], fmt: str,
+              typed: str | None = None) -> tuple[list[str], list[str]]:
     """The targets `fmt` can reach, and a warning for each it cannot; none is an error."""
     key = _CHANNEL[fmt][0]
     good = [t for t in target_ids if getattr(case.target(t), key)]
-    skipped = [unreachable(case, t, fmt) for t in target_ids if t not in good]
+    skipped = [unreachable(case, t, fmt, typed) for t in target_ids if t not in good]
     if not good:
         raise UserError("; ".join(skipped))
     return good, skipped
@@ -237,7 +245,7 @@ def run(request: Request) -> Result:
 
         check_writable(request.output.parent, request.output)
     result = Result()
-    target_ids, skipped = reachable(case, choose_targets(case, request.to), fmt)
+    target_ids, skipped = reachable(case, choose_targets(case, request.to), fmt, request.case)
     result.warnings.extend(skipped)
     warning = deadline_warning(case, request.today)
     if warning:

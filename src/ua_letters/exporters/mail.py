@@ -24,8 +24,11 @@ def header_safe(value: str) -> str:
     return " ".join(_UNSAFE_IN_HEADER.sub(" ", value).split())
 
 
-def without_email(case: Case, target_id: str) -> str:
-    """'Ma Xingrui has no email address in UA 33.23; write by post: --format docx'."""
+def without_email(case: Case, target_id: str, typed: str | None = None) -> str:
+    """'Ma Xingrui has no email address in UA 33.23; write by post: --format docx';
+    `typed` is the case as the user named it (a path is named again as given)."""
+    from ua_letters.generate import as_typed
+
     target = case.target(target_id)
     name = text_in(target.name, "en") or next(iter(target.name.values()), target.id)
     channels = target.channels()
@@ -34,7 +37,7 @@ def without_email(case: Case, target_id: str) -> str:
         ways.append("write by post: --format docx")
     others = [c for c in channels if c not in ("post", "email")]
     if others:
-        ways.append(f"use {', '.join(others)} (see `ua-letter show {case.id}`)")
+        ways.append(f"use {', '.join(others)} (see `ua-letter show {as_typed(typed, case)}`)")
     how = ", or ".join(ways) or "the case gives no other way to reach them"
     return f"{name} has no email address in {case.label}; {how}"
 

@@ -12,13 +12,16 @@ from ua_letters.importer.targets import (
     TITLE_WORDS,
     Target,
     read_block,
+    side_by_side,
     split_labels,
 )
 
 _REGION_END = re.compile(r"^\s*(?:Please check with|PLEASE SEND APPEALS|Downloads?\b|"
-                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Name:|Gender m/f|"
+                         r"ADDITIONAL INFORMATION|BACKGROUND INFORMATION|Gender m/f|"
+                         r"Name:.*\bGender m/f|"
                          r"Also send copies to diplomatic|Further information on UA|"
-                         r"Sample letter\s*:?\s*$)",
+                         r"Sample letter\s*:?\s*$|Background\s*$|.*\b(?:ask|urge|call on) "
+                         r"(?:the|them|the \w+ authorities)\b[^.]*\bto:\s*$)",
                          re.IGNORECASE)
 
 
@@ -27,7 +30,9 @@ _COPIES = re.compile(r"(?:Also send copies to|COPIES (?:OF YOUR APPEALS )?TO|Cop
 
 
 _TARGETS_NEXT = re.compile(
-    r"let us know the actions you took|contact information:|(?:write|appeals)\b[^.]*\bto:\s*$|"
+    r"let us know the actions you took|contact information:|"  # 'write ... to:', not 'ask them to:'
+    r"(?:write|appeals?|letters?|\bsend)\b(?:(?!\b(?:ask|urge|urging|call on|calling on|copy|"
+    r"copies)\b)[^.])*\bto:\s*$|^\s*(?:who to write to|contact details)\s*:?\s*$|"
     r"^\s*(?:write|send appeals) to\s*$|PLEASE SEND APPEALS TO|"
     r"^\s*TAKE ACTION\b.*(?:MODEL LETTER|OWN WORDS)", re.IGNORECASE)
 
@@ -42,6 +47,9 @@ def region_start(lines: list[str]) -> int:
             start = i + 2  # 'TAKE ACTION: ... USE THIS MODEL' / 'LETTER'
         elif _TARGETS_NEXT.search(line):
             start = i + 1
+        elif re.search(r"\bto:\s*$", following, re.IGNORECASE) and len(following) < 40 and \
+                _TARGETS_NEXT.search(f"{line.rstrip()} {following.strip()}"):
+            start = i + 2  # 'PLEASE SEND APPEALS BEFORE 1st' / 'NOVEMBER 2016 TO:'
         else:
             continue
         if "let us know" in line.lower():
@@ -68,19 +76,23 @@ def region_targets(lines: list[str], letter: int | None) -> tuple[list[Target], 
     end = letter if letter is not None else len(lines)
     region = lines[start:end]
     if (letter is not None and start > 0) or (letter is None and start > 0):
-        for i, line in enumerate(region):
-            if _REGION_END.search(line) or (letter is None and _paragraph(line)):
+        whole = list(region)
+        for i, line in enumerate(whole):
+            ends = bool(_REGION_END.search(line)) or _footer(whole, i)
+            if ends or (letter is None and _paragraph(line)):
                 region = region[:i] if not _COPIES.search(line) else region
-                if _REGION_END.search(line):
+                if ends:
                     break
     else:
         return [], []
+    region = side_columns(region)
     copies_at = next((i for i, line in enumerate(region) if _COPIES.search(line)), None)
     target_lines = region if copies_at is None else region[:copies_at]
     copy_lines = [] if copies_at is None else region[copies_at + 1:]
     for i, line in enumerate(copy_lines):
-        if _REGION_END.search(line) or _paragraph(line) or (len(line) > 60 and
-                                                            line.rstrip().endswith(".")):
+        if _REGION_END.search(line) or _footer(copy_lines, i) or _paragraph(line) or \
+                _closing(line) or \
+                (len(line) > 60 and line.rstrip().endswith(".")):
             copy_lines = copy_lines[:i]
             break
     targets = []
@@ -130,19 +142,90 @@ def emails_in_prose(flat: str) -> tuple[list[Target], list[Target]]:
     return targets, copies
 
 
+_SIGN_OFF = re.compile(r"^\s*(?:--\s*$|(?:Best wishes|Kind regards|Regards|Many thanks|"
+                       r"Thank you|Thanks|With thanks|Yours)\b)", re.IGNORECASE)
+
+
+_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
+
+
+def side_columns(region: list[str]) -> list[str]:
+    """Two target blocks side by side, as 'pdftotext -layout' or a copied table gives them
+    ('Minister of Justice        Ambassador Piet Kell'): the left column's lines, then the
+    right's. The right column starts where most lines' wide gap ends (or at a tab)."""
+    starts: dict[int, int] = {}
+    for line in region:
+        gap = _GAP.search(line.expandtabs(8)) if "\t" not in line else None
+        if gap:
+            starts[gap.end()] = starts.get(gap.end(), 0) + 1
+    tabbed = [line for line in region if _GAP.search(line) and "\t" in line]
+    column = max(starts, key=lambda at: starts[at]) if starts else None
+    near = sum(count for at, count in starts.items() if column and abs(at - column) <= 3)
+    if len(tabbed) < 3 and (column is None or near < 3):
+        return region
+    left: list[str] = []
+    right: list[str] = []
+    for line in region:
+        if "\t" in line:
+            parts = re.split(r"\t+", line.strip(), maxsplit=1)
+            left.append(parts[0])
+            right.append(parts[1] if len(parts) > 1 else "")
+            continue
+        line = line.expandtabs(8)
+        gap = _GAP.search(line)
+        if gap and column and abs(gap.end() - column) <= 3:
+            left.append(line[:gap.start()].strip())
+            right.append(line[gap.end():].strip())
+        elif column and line[:column].strip() == "" and line.strip():
+            left.append("")
+            right.append(line.strip())  # only the right column has a line here
+        else:
+            left.append(line.strip())
+            right.append("")
+    return [*left, "", *right]
+
+
+def _footer(lines: list[str], i: int) -> bool:
+    """'Name: Omar Seld' / 'Gender m/f: m': the Secretariat's footer, not a target's
+    'Name:' line."""
+    following = next((line for line in lines[i + 1:] if line.strip()), "")
+    return bool(re.match(r"^\s*Name:", lines[i]) and re.match(r"^\s*Gender m/f", following))
+
+
+def _closing(line: str) -> bool:
+    """An email's own words after the addresses: a sentence to the readers ('Please let me
+    know if you sent letters.') or its sign-off and signature ('Best wishes,', '--')."""
+    words = line.split()
+    sentence = len(words) >= 6 and line.rstrip().endswith((".", "!", "?")) and \
+        sum(word.islower() for word in words) >= len(words) / 2 and ":" not in line
+    return sentence or bool(_SIGN_OFF.match(line))
+
+
 def _paragraph(line: str) -> bool:
     """A line of running prose (the story), not part of an address block."""
     return len(line) > 150 and line.count(". ") >= 2 and "Email:" not in line
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:Target|Recipient|Official|Addressee)\s*\d*\s*:?\s*$",
+                               re.IGNORECASE)
+
+
 def _blocks(region: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = [[]]
+    gap = False  # a blank line after a channel line: the next plain line starts a block
     for line in region:
-        if not line.strip():
-            continue
         current = blocks[-1]
-        if current and _complete(current) and _starts_block(line):
+        if not line.strip():
+            gap = gap or (bool(current) and split_labels(current[-1].strip())[-1][0] is not None)
+            continue
+        if _NUMBERED_HEADING.match(line):  # 'Target 1': a block starts, the heading is no line
             blocks.append([])
+            gap = False
+            continue
+        if not side_by_side(current) and ((gap and split_labels(line.strip())[0][0] is None) or
+                                          (current and _complete(current) and _starts_block(line))):
+            blocks.append([])  # 'Email: ...' / '' / 'Duvalia Ombudsman's Office'
+        gap = False
         blocks[-1].append(line)
         if line.lstrip().lower().startswith("salutation"):
             blocks.append([])

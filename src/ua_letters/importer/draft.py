@@ -98,6 +98,9 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
             guessed = name == "deadline" and header.deadline_guessed
             out.key(name, value, check="the UA gives no year; the year it was issued"
                     if guessed else None)
+        elif name == "deadline" and header.deadline_unclear:
+            out.comment(f"deadline: the UA writes {header.deadline_unclear}, which reads as "
+                        "day/month or month/day; add it as YYYY-MM-DD")
         else:
             out.comment(f"{name}: not in the UA; add it as YYYY-MM-DD if you know it")
         _row(report, name + " date" if name == "issued" else name,
@@ -176,9 +179,12 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
             if value is not None:
                 out.key(key, value, indent=4)
             elif key == "gender" and person.gender_hint:
-                word = "she/her" if person.gender_hint == "female" else "he/his"
+                word = "she/her" if person.gender_hint == "female" else "he/him"
                 out.lines.append(f"    # gender: {person.gender_hint}  # check: the UA calls "
                                  f"them {word}; uncomment for letters that say so too")
+            elif key == "gender" and person.kind == "person" and not person.pronouns:
+                out.lines.append("    # pronouns: they/them  # check: the UA does not say; "
+                                 "letters say 'they'/'their' until you set she/her or he/him")
         if person.situation:
             out.key("situation", person.situation, indent=4,
                     check="read from the UA's wording; keep only what it says")
@@ -254,7 +260,8 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
     if target.name:
         out.key("name", target.name, indent=4, check=target.checks.get("name"))
     elif is_target or not (target.title or target.organisation):
-        out.key("name", missing("the official's name" if is_target else
+        out.key("name", missing(("the official's name; the UA gives only the title" if
+                                 target.title else "the official's name") if is_target else
                                 "who gets this copy: a name, title or organisation"), indent=4)
         report.missing.append((f"{who} {label}", "name"))
     if target.title:
@@ -273,7 +280,8 @@ def _recipient(out: _Writer, report: Report, target: Target, ident: str, is_targ
         if not target.salutation:
             report.missing.append((f"{who} {label}", "salutation"))
     if target.address:
-        out.key("address", "\n".join(line.rstrip(",") for line in target.address), indent=4)
+        out.key("address", "\n".join(line.rstrip(",") for line in target.address), indent=4,
+                check=target.checks.get("address"))
     elif is_target:
         out.key("address", missing("postal address; or delete this line to write by email or "
                                    "web form only"), indent=4)

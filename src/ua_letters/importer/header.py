@@ -31,6 +31,7 @@ class Header:
     title: str | None = None
     title_guessed: bool = False
     deadline_guessed: bool = False  # the UA gave no year: the year of issue
+    deadline_unclear: str | None = None  # '01/03/2025': 1 March or 3 January, not guessed
     closed: bool = False  # 'No further action is requested
 
 
@@ -57,7 +58,7 @@ def _number(text: str, header: Header) -> None:
     fi = re.search(rf"\bFI\s*:?\s*{_NUMBER}\s*-\s*(\d+)", text)
     further = re.search(rf"Further information on (?:UA|Urgent Action)\s*:?\s*{_NUMBER}", text,
                         re.IGNORECASE)
-    plain = re.search(rf"\bUA\s*:?\s*{_NUMBER}", text) or \
+    plain = re.search(rf"\bUA\s*[:-]?\s*{_NUMBER}", text) or \
         re.search(rf"\bUrgent Action\s*:?\s*{_NUMBER}", text, re.IGNORECASE)
     if fi:
         header.ua, header.update = f"{fi.group(1)}.{fi.group(2)}", int(fi.group(3))
@@ -75,20 +76,42 @@ def _number(text: str, header: Header) -> None:
                     re.IGNORECASE)
     if nth and header.update is None and f"{nth.group(2)}.{nth.group(3)}" == header.ua:
         header.update = _ORDINALS[nth.group(1).lower()] + 1  # 'the first update of UA 145/24'
+    numbered = re.search(rf"\bUA\s*:?\s*{_NUMBER}\s*[-–:]?\s*Update\s*(\d+)?\b", text,
+                         re.IGNORECASE)  # 'UA 27/25 Update 2'
+    if numbered and f"{numbered.group(1)}.{numbered.group(2)}" == header.ua:
+        header.is_update = True
+        if numbered.group(3) and header.update is None:
+            header.update = int(numbered.group(3))
     if header.update:
         header.is_update = True
 
 
 def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None:
-    deadline = re.search(
+    deadlines = list(re.finditer(
         r"(?:TAKE ACTION AS SOON AS POSSIBLE UNTIL|SEND APPEALS BEFORE|APPEALS? (?:BY|UNTIL)|"
-        r"if sending appeals after|Deadline)\s*:?\s*(.{0,40})", paragraphs, re.IGNORECASE)
-    if deadline:
-        found = find_date(deadline.group(1))
+        r"if sending appeals after|Deadline(?: for (?:appeals|action))?|(?:PLEASE )?(?:ACT|"
+        r"TAKE ACTION|WRITE|SEND (?:YOUR )?APPEALS?) (?:BEFORE|BY|UNTIL|NO LATER THAN))"
+        r"\s*:?\s*(.{0,40})",
+        paragraphs, re.IGNORECASE))
+    weekday = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
+    deadline = weekday.sub("", deadlines[0].group(1)) if deadlines else None
+    for match in deadlines:  # 'write by email or post' says no date; a later one may
+        written = weekday.sub("", match.group(1))  # 'Deadline: Friday 14 March 2025'
+        found = find_date(written)
         if found and found[1] < 5:
-            header.deadline = found[0]
+            header.deadline, deadline = found[0], written
+            break
+        numeric = _numeric_date(written)
+        if isinstance(numeric, date):
+            header.deadline = numeric
+            break
+        if numeric:
+            header.deadline_unclear = numeric
+            break
     issued = re.search(r"\bDate\s*:\s*(.{0,30})", paragraphs) or \
-        re.search(r"\bPublished(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
+        re.search(r"\b(?:Published|Issued)(?: on)?\s*:?\s*(.{0,30})", paragraphs) or \
+        re.search(r"^\s*(?:Urgent Action\s+)?UA\s*:?\s*\d{1,3}/\d{2}\s*[–—-]\s*(.{0,30})", text,
+                  re.MULTILINE) or \
         re.search(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
     if issued and find_date(issued.group(1)):
         header.issued = find_date(issued.group(1))[0]
@@ -99,7 +122,7 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
                 header.issued = found[0]
                 break
     if deadline and header.deadline is None and header.issued:
-        day_month = find_day_month(deadline.group(1))  # 'BEFORE 30 JUNE': the year of issue
+        day_month = find_day_month(deadline)  # 'BEFORE 30 JUNE': the year of issue
         if day_month:
             with contextlib.suppress(ValueError):
                 guess = date(header.issued.year, *day_month)
@@ -108,13 +131,30 @@ def _dates(text: str, paragraphs: str, lines: list[str], header: Header) -> None
                 header.deadline, header.deadline_guessed = guess, True
 
 
+def _numeric_date(text: str) -> date | str | None:
+    """'15.03.2025' or '03/15/2025': the date, when the day cannot be taken for the month;
+    '01/03/2025' reads either way: the text as written, for a person to settle."""
+    match = re.match(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b", text)
+    if not match:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    readings = {(first, second), (second, first)} if first != second else {(first, first)}
+    valid = []
+    for day, month in readings:
+        with contextlib.suppress(ValueError):
+            valid.append(date(year, month, day))
+    if len(valid) == 1:
+        return valid[0]
+    return match.group(0) if valid else None
+
+
 def _languages(text: str, header: Header) -> None:
     flat = " ".join(text.split())
     phrase = re.search(r"PREFERRED LANGUAGES?(?: TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
-        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
-                           r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
+        phrase = re.search(r"(?i:write|written|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+"
+                           r"(?:,? (?:or |and )?|(?=[.;]|$)))+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
@@ -158,6 +198,14 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         title = re.sub(r"\s*\((?:[^()]*:\s*)?UA [\d./]+\)\s*$", "", web.group(1))
         title = re.sub(r"^[A-Z][\w ]+:\s+", "", title) if web.group(0).lstrip().startswith(
             "Document") else title
+        number = re.match(r"^UA\s*:?\s*\d+[/.]\d+\s*[-–:]?\s*", title)
+        if number:  # 'URGENT ACTION - UA 71/25 - Belmora': the number and a country
+            title = title[number.end():]
+            title = "" if len(title.split()) <= 2 else title
+            following = _line_after(lines, web.group(0).strip())
+            if not title and following:  # the headline on the next line
+                header.title = following
+                return
         if title and not re.match(r"^\d", title):
             header.title = title
             return
@@ -170,7 +218,8 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         return
     email = re.search(r"^\s*UA\s*\d+/\d{2}\s+-\s+([A-Z][^\n]{2,60})$", text, re.MULTILINE)
     if email:  # 'UA 241/10 - Death Penalty': a network email's headline
-        header.title = email.group(1).strip()
+        header.title = re.sub(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? - (?=[A-Z])", "",  # 'Duvalia - '
+                              email.group(1).strip())
         return
     country = re.search(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: (.+?) \(UA [\d/.]+\)\s*$", text,
                         re.MULTILINE)
@@ -179,10 +228,26 @@ def _title(text: str, lines: list[str], header: Header) -> None:
         return
     filled = [line for line in lines if line.strip()]
     for above, line in pairwise(filled):  # 'Montessa: Land defender ...'
-        headline = re.match(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$", above)
-        if headline and re.match(r"^\s*UA\s*\d", line):  # then 'UA 102/25 · Published ...'
-            header.title = headline.group(1)
-            return
+        numbered = re.compile(r"^\s*(?:Urgent Action\s+)?(?:UA|Urgent Action)\s*:?\s*\d")
+        headline = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?: ([A-Z][^.:]{10,100})$")
+        # then 'UA 102/25 · Published ...', or that line first
+        for title, number in ((above, line), (line, above)):
+            if headline.match(title) and numbered.match(number):
+                header.title = headline.match(title).group(1)
+                return
+
+
+def _line_after(lines: list[str], line: str) -> str | None:
+    """The next line after `line` when it reads as a headline: short, no full stop."""
+    filled = [each.strip() for each in lines if each.strip()]
+    if line not in filled:
+        return None
+    index = filled.index(line)
+    after = filled[index + 1] if index + 1 < len(filled) else ""
+    if 2 <= len(after.split()) <= 12 and not after.endswith((".", ":")) and \
+            not re.search(r"\d", after) and after[:1].isupper():
+        return after
+    return None
 
 
 def sentence_case(caps: str, text: str) -> str:

@@ -11,7 +11,8 @@ LETTER_END = re.compile(r"^\s*(?:Yours (?:sincerely|faithfully)|Best regards|Sin
                          r"Kind regards|Respectfully|Yours truly)\b", re.IGNORECASE)
 
 
-_URGE = re.compile(r"\b(?:urge|call on|ask|request) you to\s*:?\s*$|"
+_URGE = re.compile(r"\b(?:urge|call on|ask|request) (?:you|them|the (?:[\w-]+ )?authorities) "
+                   r"to\s*:?\s*$|"
                    r"^\s*(?:[-•*]\s*)?(?:Calling on|Urging)", re.IGNORECASE)
 
 
@@ -56,7 +57,7 @@ def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], boo
         return [], False
     flat = " ".join(line.strip() for line in lines[letter:])
     match = re.search(r"\bI (?:urge|call on) you to ([^.]+)\.|\bI am writing to (?:ask you to|"
-                      r"demand|call for) ([^.,;]+)", flat)
+                      r"ask for|demand|call for) ([^.,;]+)", flat)
     if not match:
         return [], False
     demand = match.group(1) or match.group(2)
@@ -81,7 +82,7 @@ def _tidy_demand(text: str) -> str:
 
 # 'ADDITIONAL INFORMATION', or a web page's heading 'Additional information' on its own line
 BACKGROUND = re.compile(r"^\s*(?:(?:ADDITIONAL|BACKGROUND) INFORMATION\b|(?:Additional|Background) "
-                        r"information\s*:?\s*$)")
+                        r"information\s*:?\s*$|Background\s*:?\s*$)")
 
 
 def story_text(lines: list[str], letter: int | None) -> str:
@@ -95,7 +96,14 @@ _FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|shoul
 
 def read_facts(lines: list[str], letter: int | None) -> list[str]:
     """Sentences of the model letter, without its first-person framing and its demands;
-    those of the summary too when the letter gives fewer than two (or there is none)."""
+    those of the summary too when the letter gives fewer than two (or there is none).
+    A name's '(m)' or '(f)' is the UA's note to the reader, not a letter's words; a
+    'sentence' with a web link in it is a page's header or footer run into the story."""
+    return [re.sub(r"\s\([fm]\)(?=[\s,.;:])", "", fact) for fact in _facts(lines, letter)
+            if not re.search(r"https?://|\bwww\.", fact)]
+
+
+def _facts(lines: list[str], letter: int | None) -> list[str]:
     if letter is None:
         return _summary_facts(lines)
     end = find(lines, _URGE, start=letter)
@@ -134,7 +142,8 @@ def _without_framing(sentence: str) -> str:
 
 def _summary_facts(lines: list[str]) -> list[str]:
     stop = re.compile(r"^\s*(?:TAKE ACTION|RECOMMENDED ACTION|ADDITIONAL INFORMATION|BACKGROUND "
-                      r"INFORMATION|PLEASE SEND|\d[.)] )", re.IGNORECASE)
+                      r"INFORMATION|PLEASE SEND|\d[.)] |(?:write|send appeals) to\s*:?\s*$|"
+                      r"Background\s*:?\s*$)", re.IGNORECASE)
     end = find(lines, stop)
     paragraphs, current = [], []
     for line in lines[:end] if end is not None else lines:

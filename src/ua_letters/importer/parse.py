@@ -127,7 +127,8 @@ def _unflatten(text: str) -> list[str]:
                   r"[A-Z][^,]{0,40},)", r"\n\1", text)
     text = re.sub(r"(Dear [A-Z][^,]{0,40},|trying to help\.)\s+", r"\1\n", text)
     text = re.sub(r"(?<=\.)\s+(?=(?:Mr|Ms|Mrs|Dr|His Excellency|Her Excellency|Ambassador|"
-                  r"Minister|President|Prosecutor|Attorney) [A-Z])", "\n", text)
+                  r"Minister|President|Prosecutor|Attorney) [A-Z]|"
+                  r"(?:[A-Z][\w’'-]+ ){2,3}Ambassador [A-Z])", "\n", text)  # two columns
     return text.split("\n")
 
 
@@ -149,6 +150,8 @@ def _truncated(lines: list[str]) -> str | None:
     last = text[-1]
     heading = all(w[:1].isupper() or w in ("in", "of", "and", "the", "to") for w in last.split())
     labelled = re.match(r"^[A-Z][\w ]{2,30}: \S+(?: \S+){0,7}$", last)  # 'Preferred language: X'
+    if re.fullmatch(r"(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?", last):
+        return None  # 'amnesty.org': a page's footer, not a sentence cut short
     if not re.search(r"[^\W\d_],?$", last) or (heading and len(last.split()) <= 6) or \
             LETTER_END.search(last) or labelled:
         return None

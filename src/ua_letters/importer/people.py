@@ -28,7 +28,12 @@ _COMMON = {"The", "A", "An", "On", "In", "At", "Her", "His", "She", "He", "They"
            "Five", "Six", "Seven", "Some", "Many", "Prophet", "God", "Muhammad", "Court",
            "Christian", "Muslim", "Ministry", "Embassy", "Republic", "Secretary", "General",
            "State", "President", "Minister", "Ambassador", "Public", "Prosecutor", "Office",
-           "Head", "Mr", "Ms", "Mrs", "Dr", "Lt", "Gen", "Party", "Click", "Write", "Take"}
+           "Head", "Mr", "Ms", "Mrs", "Dr", "Lt", "Gen", "Party", "Click", "Write", "Take",
+           # a demand's first word: 'Release Hala Nirvani ...' names no 'Release Hala'
+           "Release", "Free", "Ensure", "Drop", "Allow", "Protect", "Quash", "Stop", "End",
+           "Grant", "Guarantee", "Investigate", "Disclose", "Reveal", "Halt", "Commute",
+           "Lift", "Immediately", "Urgently", "Provide", "Respect", "Urge", "Call",
+           "Background"}  # a heading run into its paragraph: 'Background Writers who ...'
 SITUATIONS = (
     ("facing-execution", r"sentenced to death|death sentence|risk of (?:imminent )?execution|"
                          r"facing execution|face execution|death penalty"),
@@ -79,7 +84,8 @@ def find_people(text: str, story: str, exclude: set[str]) -> list[Person]:
     people = _declared(flat)
     if not people:
         people = [Person(name) for name in _named(flat, exclude)]
-    group = _others(flat) or _among(flat, [p.name for p in people])
+    group = _others(flat) or _among(flat, [p.name for p in people]) or \
+        _at_least(flat, [p.name for p in people])
     if people and group:
         people.append(group)
     if not people:
@@ -203,6 +209,32 @@ def _among(flat: str, named: list[str]) -> Person | None:
     return None
 
 
+def _at_least(flat: str, named: list[str]) -> Person | None:
+    """'At least 20 students who joined the march were detained with them': others held
+    beside the named people, counted only roughly; in a sentence naming none of them, and
+    only when the UA asks something for them ('release ... the students')."""
+    for sentence in re.split(r"(?<=[.!?])\s+", flat):
+        match = re.search(r"\b((?i:at least|more than|over|around|about|some|nearly|almost|"
+                          r"approximately)) (\d+|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve) ((?:[a-z-]+ ){0,2}(?:activists|"
+                          r"defenders|journalists|students|people|men|women|members|lawyers|"
+                          r"protesters|workers|others))\b(?! of)", sentence)
+        if not match or not named or any(name in sentence for name in named) or \
+                not re.search(r"\b(?:detained|arrested|held|charged|in custody|imprisoned|"
+                              r"facing|face|at risk)\b", sentence[match.end():]):
+            continue
+        said, count, who = match.group(1).lower(), match.group(2).lower(), match.group(3)
+        noun = who.split()[-1]
+        if not re.search(rf"\b(?i:release|free|drop|protect|ensure)\b[^.;]{{0,160}}\b{noun}\b",
+                         flat):
+            continue  # a UA that asks nothing for them is not about them
+        number = int(count) if count.isdigit() else _NUMBERS[count]
+        return Person(f"{said} {count} {who}", kind="group", headcount=number,
+                      check=f"the UA says '{match.group(0)}': the headcount is not exact; "
+                            "check the group is at risk with the people named")
+    return None
+
+
 def _counted(flat: str) -> Person | None:
     """'The trial of seven activists': an unnamed group with an exact headcount."""
     match = re.search(r"(?<!over )(?<!than )(?<!approximately )(?<!about )\b(two|three|four|"
@@ -234,12 +266,15 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
     name = re.escape(person.name)
     if person.kind == "person":
         age = re.search(name + r",?\s+(?:a|an|the)\s+(\d{1,3})-year-old", flat) or \
-            re.search(name + r"\s+\([fm]\),\s+(\d{1,3}),", flat)  # 'Yusuf Tarn (m), 29,'
+            re.search(name + r"(?:\s+\([fm]\))?,\s+(?:aged\s+)?(\d{1,2}),", flat)  # X (m), 29,
         ages = set(re.findall(r"\b(\d{1,3})-year-old\b", flat))
         if age:
             person.age = int(age.group(1))
         elif count == 1 and len(ages) == 1:
             person.age = int(ages.pop())
+        marked = re.search(name + r"\s*\(([fm])\)", flat)  # 'Irina Sokol (f)' in the story
+        if marked and not (person.gender or person.pronouns):
+            person.gender = "female" if marked.group(1) == "f" else "male"
         native = re.search(name + r"\s*\(([^\x00-\x7f][^)]*)\)", flat)
         if native:
             person.native_name = native.group(1).strip()
@@ -258,7 +293,8 @@ def _details(person: Person, flat: str, story: str, count: int) -> None:
     if count > 1:
         first = person.name.split()[0]
         sentences = [s for s in sentences if first in s]
-    about = " ".join(s for s in sentences if not re.search(r"\b(must|should|urge|call on)\b", s))
+    about = " ".join(s for s in sentences if not re.search(  # the demands, not the story
+        r"\b(must|should|urg(?:e|es|ing)|call(?:s|ing)? on)\b", s))
     person.situation = [word for word, pattern in SITUATIONS
                         if re.search(pattern, " ".join(sentences) if word == "travel-ban"
                                      else about, re.IGNORECASE)]  # 'banned from ... and must'

@@ -98,6 +98,8 @@ def _docx_text(data: bytes, origin: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from ua_letters.importer.html import headings_row, table_text
+
     try:
         document = Docx(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
@@ -107,6 +109,12 @@ def _docx_text(data: bytes, origin: str) -> str:
         if isinstance(block, Paragraph):  # a blank line after each, as between blocks
             lines += [_docx_paragraph(block), ""]
         elif isinstance(block, Table):
+            rows = [["\n".join(p.text for p in cell.paragraphs).strip() for cell in row.cells]
+                    for row in block.rows]
+            read = table_text(rows, bool(rows) and headings_row(rows[0]))
+            if read is not None:  # a table of targets, with headings or labels
+                lines += [*read.split("\n"), ""]
+                continue
             for row in block.rows:
                 for cell in row.cells:
                     lines.extend(_docx_paragraph(p) for p in cell.paragraphs)

@@ -8,6 +8,7 @@ apart; their fields become missing rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,8 @@ from ua_letters.importer.words import fold
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _LABEL = re.compile(
     r"(?:(?<=\s)|^)(?P<label>Phone|Tel(?:ephone)?|Fax|E-?mail|Twitter/X|Twitter|X|Facebook|"
-    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC)\s*:\s*",
+    r"Instagram|Contact [Ff]orm|Web ?form|Online form|Website|Salutation|CC|Name|Title|"
+    r"(?:Postal )?[Aa]ddress)\s*:\s*",
 )
 _SOCIAL = {"twitter": "Twitter", "twitter/x": "X", "x": "X", "facebook": "Facebook",
            "instagram": "Instagram"}
@@ -51,6 +53,7 @@ class Target:
     checks: dict[str, str] = field(default_factory=dict)
     tangled: bool = False  # two columns ran together: the channels cannot be told apart
     partner: Target | None = None  # the other column's target, when they ran together
+    loose: str = ""  # unlabelled text of two columns run together, not yet told apart
 
     def has_channel(self) -> bool:
         return bool(self.address or self.email or self.hidden_emails or self.fax or self.phone
@@ -104,9 +107,18 @@ def _unfold(lines: list[str]) -> list[str]:
     return [*parts, *lines[1:]]
 
 
+_FORM_IN_WORDS = re.compile(r"(?:,\s*)?\b(?:by|via|through|using|on|at)?\s*(?:the|their|its|an?)\s+"
+                           r"(?:online |web |contact )?form\s+(?:at|on|here)?\s*:?\s*"
+                           r"(https?://\S+?)(?:\s+only)?(?=[.,;]?(?:\s|$))", re.IGNORECASE)
+
+
 def read_block(lines: list[str]) -> Target:
     target = Target()
     plain: list[str] = []
+    lines = [re.sub(r"^\s*[-•*]\s+", "", line) for line in lines]  # a web page's list items
+    lines = [_FORM_IN_WORDS.sub(r" Web form: \1 ", line) for line in lines]  # 'by the form at'
+    if side_by_side(lines):  # read as the one run a flattened PDF gives
+        lines = [" ".join(line.strip() for line in lines)]
     for line in _unfold(_rejoin(lines)):
         for label, value in split_labels(line):
             if label is None:
@@ -115,9 +127,24 @@ def read_block(lines: list[str]) -> Target:
             else:
                 _channel(target, label, value)
     _plain_lines(target, plain)
+    # 'Dorvan 4400, Lirovia.': a sentence's full stop, not an abbreviation's ('Ave.')
+    target.address = [re.sub(r"(?<=\w{5})\.$", "", line) for line in target.address]
     if target.tangled:  # the channels of two columns: only some can be told apart
         _share_channels(target, " ".join(lines))
     return target
+
+
+def side_by_side(lines: list[str]) -> bool:
+    """'Lena Maris' / 'Ambassador Oskar Brant' / 'Prosecutor General of ...' / 'Embassy of
+    ...': two columns of targets, an official's and an ambassador's, whose lines a PDF
+    gave row by row. Their lines alternate, so no line can be read alone."""
+    if len(lines) < 4:
+        return False
+    first = lines[0].strip()
+    honorific = HONORIFICS.match(first)
+    name = first[honorific.end():] if honorific else first
+    return _looks_like_name(name) and not _is_title(first) and \
+        bool(re.match(r"^\s*Ambassador [A-Z]", lines[1])) and "Embassy" in lines[3]
 
 
 _US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
@@ -125,8 +152,10 @@ _US_NUMBER = re.compile(r"(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}[ -]\d{4}")
 
 def _share_channels(target: Target, text: str) -> None:
     """Two interleaved columns, an official and (second) the embassy in Washington: US
-    numbers are the embassy's, numbers with another country code the official's, a handle
-    with 'emb' or the ambassador's name the embassy's. Everything else stays unknown."""
+    numbers and addresses are the embassy's, numbers with another country code the
+    official's, a handle with 'emb' or the ambassador's name the embassy's; two same
+    labels in a row are one per column, the official's first. Everything else stays
+    unknown."""
     partner = target.partner
     phones, faxes, social = target.phone, target.fax, target.social
     target.email, target.fax, target.phone, target.web_form, target.social = [], [], [], [], []
@@ -149,8 +178,57 @@ def _share_channels(target: Target, text: str) -> None:
         folded = fold(handle)
         if "emb" in folded or (surname and surname in folded):
             partner.social.append((platform, handle))
+    _share_emails(target, text)
+    _share_addresses(target, text)
 
 
+def _share_emails(target: Target, text: str) -> None:
+    """'Email: a Email: b': one row of the two columns, the official's first. An email
+    alone cannot be placed."""
+    partner = target.partner
+    labels = [(label, value) for label, value in split_labels(text) if label is not None]
+    for (label, value), (after, other) in itertools.pairwise(labels):
+        pair = ((target, value), (partner, other))
+        if label in ("email", "e-mail") and after == label and \
+                all(len(EMAIL.findall(found)) + found.count(OBFUSCATED) == 1 for _, found in pair):
+            for who, found in pair:
+                who.email += EMAIL.findall(found)
+                who.hidden_emails += found.count(OBFUSCATED)
+    for email in EMAIL.findall(text):  # 'info@ostraviaemb.example': the embassy's, as handles
+        domain = email.split("@")[1].lower()
+        if email not in target.email + partner.email and re.search(r"emb|usa", domain):
+            partner.email.append(email)
+
+
+_US_STREET = re.compile(r"\b\d{2,5}(?: (?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))){1,4}? "
+                        r"(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Place|Pl|Drive|Dr|Way|Circle|Lane)\.?"
+                        r"(?:,? (?:N\.?W|N\.?E|S\.?W|S\.?E)\b\.?)?")
+_US_CITY = re.compile(r"\bWashington,? D\.?C\.?,? \d{5}(?:-\d{4})?")
+
+
+def _share_addresses(target: Target, text: str) -> None:
+    """The embassy's street and 'Washington, DC 20008' line out of the two columns'
+    unlabelled text (or a label's tail: 'Email: ... Washington, DC 20009'); what is left
+    is the official's address, when it ends in the country the embassy is named after."""
+    partner = target.partner
+    loose = re.sub(r"\s+", " ", target.loose)
+    streets = list(_US_STREET.finditer(loose))
+    cities = list(_US_CITY.finditer(text))
+    if len(streets) != 1 or len(cities) != 1:
+        return
+    street, city = streets[0], cities[0]
+    partner.address = [street.group(0).rstrip(","), city.group(0)]
+    partner.checks["address"] = "two columns of the UA ran together; check this address"
+    rest = loose[:street.start()] + "\n" + loose[street.end():]
+    rest = rest.replace(city.group(0), "\n")
+    lines = [re.sub(r"\s+,", ",", line.strip(" ,")) for line in rest.split("\n")
+             if line.strip(" ,")]
+    country = re.search(r"([A-Z][\w-]+)\W*$", lines[-1]) if lines else None
+    embassy = partner.organisation or ""
+    if country and re.search(rf"\b{re.escape(country.group(1))}$", embassy) and \
+            all(re.search(r"\d", line) or len(line.split()) <= 4 for line in lines):
+        target.address = lines
+        target.checks["address"] = "two columns of the UA ran together; check this address"
 
 
 def _channel(target: Target, label: str, value: str) -> None:
@@ -175,6 +253,16 @@ def _channel(target: Target, label: str, value: str) -> None:
             target.social.append((_SOCIAL[label], handle))
     elif label in ("contact form", "web form", "webform", "online form", "website"):
         target.web_form += re.findall(r"https?://\S+", value)
+    elif label == "name":  # 'Name: Minister of Justice Dana Korr'
+        _plain_lines(target, [value])
+    elif label == "title" and value:
+        target.title = target.title or value
+    elif label in ("address", "postal address"):  # 'Address: Ministry of X, 8 Square, Town'
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if parts and ORGANISATION_WORDS.search(parts[0]) and not re.search(r"\d", parts[0]) \
+                and target.organisation is None:
+            target.organisation = parts.pop(0)
+        target.address += parts
 
 
 def _numbers(value: str) -> list[str]:
@@ -202,6 +290,11 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
                 continue
         honorific = HONORIFICS.match(line)
         rest = line[honorific.end():] if honorific else line
+        named, _, titled = rest.partition(", ")
+        if target.name is None and target.title is None and _looks_like_name(named) and \
+                _is_title(titled):  # 'Vaclav Oren, Minister of the Interior'
+            target.name, target.title = named, titled
+            continue
         title, name = _title_and_name(rest)
         if target.name is None and title and _looks_like_name(name) and \
                 not ORGANISATION_WORDS.search(name):  # 'Ambassador Qin Gang'
@@ -222,8 +315,8 @@ def _plain_lines(target: Target, lines: list[str]) -> None:
 def _is_title(line: str) -> bool:
     """'Minister of Justice', 'Party Secretary of Xinjiang'; not 'Office of the President'."""
     title = TITLE_WORDS.search(line)
-    if not title or re.search(r"\d", line):
-        return False
+    if not title or re.search(r"\d", line) or line[title.end():].startswith(("'s", "’s")):
+        return False  # "the Ombudsman's Office" is an office
     return not ORGANISATION_WORDS.match(line) or len(line[:title.start()].split()) <= 1
 
 
@@ -267,7 +360,7 @@ def _run_on(target: Target, line: str) -> None:
         target.checks["phone"] = "a number without a label in the UA: phone or fax?"
         address = address[:phone.start()]
     if _tangled(head):
-        _untangle(target, head)
+        _untangle(target, head, address)
         return
     org = ORGANISATION_WORDS.search(head)
     first = head[:org.start()].strip() if org and org.start() else head.strip()
@@ -314,7 +407,7 @@ def _tangled(head: str) -> bool:
     return bool(later) and any(TITLE_WORDS.fullmatch(w) and w != "Ambassador" for w in words)
 
 
-def _untangle(target: Target, head: str) -> None:
+def _untangle(target: Target, head: str, address: str = "") -> None:
     """'Andrei Shved Ambassador Dmitry Basik Prosecutor General of ... Embassy of Belarus':
     the first column's name, the second's; then the first's title, the second's embassy.
     Only these are read: the rest of the two columns cannot be told apart."""
@@ -339,4 +432,6 @@ def _untangle(target: Target, head: str) -> None:
             kept.append(word)
         if len(kept) > 2:
             other.organisation = " ".join(kept)
+            target.loose = " ".join(embassy.split()[len(kept) - 1:])
+    target.loose = f"{target.loose} {address}".strip()
     target.partner = other
