@@ -625,7 +625,7 @@ def test_death_sentence_pdf_whose_column_cuts_a_web_form_address(runner, tmp_pat
     case = draft(tmp_path, "ua-88.25.yaml")
     (person,) = case["individuals"]
     assert person["situation"] == ["facing-execution"]
-    assert person["role"] == "fisherman"  # 'X, a 41-year-old fisherman from ...'
+    assert person["role"] == "a fisherman"  # 'X, a 41-year-old fisherman from ...'
     assert person["facts"][0] == ("Dario Fenwick Ostrander, a fisherman, was sentenced to death on "
                                   "9 September 2024 after a trial that fell far short of "
                                   "international standards.")  # 'I am writing to you about'
@@ -655,7 +655,7 @@ def test_section_page_with_write_to_heading_and_one_line_copy(runner, tmp_path):
     assert "    # gender: female  # check: the UA calls them she/her;" in written
     assert [p[:20] for p in case["background"]] == ["The Rio Seco Farmers", "Montessa is among th"]
     (person,) = case["individuals"]
-    assert (person["age"], person["role"]) == (52, "farmer")  # 'X, a 52-year-old farmer and'
+    assert (person["age"], person["role"]) == (52, "a farmer")  # 'X, a 52-year-old farmer and'
     assert person["facts"][0].startswith("Marisol Quenta Aranibar, spokesperson for the Rio Seco "
                                          "Farmers' Cooperative, has been threatened repeatedly")
     (governor,) = case["targets"]
@@ -710,7 +710,7 @@ def test_hard_wrapped_paste_of_a_disappearance(runner, tmp_path):
     case = draft(tmp_path, "ua-121.25.yaml")
     (person,) = case["individuals"]
     assert (person["name"], person["gender"], person["age"]) == ("Yusuf Adeyemi-Tarn", "male", 29)
-    assert person["role"] == "reporter"  # not the capitals of the headline above it
+    assert person["role"] == "a reporter"  # not the capitals of the headline above it
     assert person["situation"] == ["detained", "whereabouts-unknown", "torture-risk"]
     (director,) = case["targets"]  # 'USE THIS MODEL' / 'LETTER' is no target
     assert (director["id"], director["name"]) == ("idris-halvane", "Idris Halvane")

@@ -173,6 +173,8 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
             out.key("kind", person.kind, indent=4)
         for key in ("native_name", "alias", "pronouns", "gender", "age", "headcount", "role"):
             value = getattr(person, key)
+            if key == "role" and value:
+                value = with_article(value)
             if value is not None:
                 out.key(key, value, indent=4)
             elif key == "gender" and person.gender_hint:
@@ -189,6 +191,15 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         details = [f"{k} {getattr(person, k)}" for k in ("age", "pronouns") if getattr(person, k)]
         report.found.append(("person" if person.kind == "person" else person.kind,
                              person.name + (f" ({', '.join(details)})" if details else "")))
+
+
+def with_article(role: str) -> str:
+    """'poet' -> 'a poet', 'activist' -> 'an activist': a role completes "NAME is ..." and
+    follows the name in the letter ("Anna Bergmann, a poet")."""
+    if re.match(r"(?:a|an|the)\s", role, re.IGNORECASE):
+        return role
+    vowel = re.match(r"[aeio]|u(?!ni|se|su|ro)|hon|hour|heir", role, re.IGNORECASE)
+    return ("an " if vowel else "a ") + role
 
 
 def _demands(out: _Writer, report: Report, parsed: Parsed) -> None:

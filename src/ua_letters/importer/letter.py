@@ -90,7 +90,8 @@ def story_text(lines: list[str], letter: int | None) -> str:
     return "\n".join(lines[:end] if end is not None else lines)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|should|urge|call on)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|should|urge|call on)\b|"
+                           r"\b(?i:vous|votre|vos|nous|notre|nos|usted|ustedes|Sie|Ihre?)\b")
 
 
 def read_facts(lines: list[str], letter: int | None) -> list[str]:
@@ -107,7 +108,7 @@ def read_facts(lines: list[str], letter: int | None) -> list[str]:
         len(first) > 80 else ""
     body = f"{inline} {body}".strip()
     sentences = [_without_framing(s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)]
-    facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
+    facts = [s for s in map(about_the_case, sentences) if s and not _FIRST_PERSON.search(s) and
              s.rstrip().endswith((".", "!", "?", "”", '"'))]
     if len(facts) < 2:
         facts = _summary_facts(lines[:letter]) + facts
@@ -148,7 +149,30 @@ def _summary_facts(lines: list[str]) -> list[str]:
     paragraphs.append(" ".join(current))
     prose = " ".join(p for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2)
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", prose)
-    return [s for s in sentences if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
+    return [s for s in map(about_the_case, sentences)
+            if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
+
+
+# A page's furniture: a section's navigation, a PDF's running header, a saved page's menus
+_FURNITURE = re.compile(
+    r"^\W*(?:Urgent Action|Document\b|From Amnesty International|date\s+\d)|"
+    r"\bUA\s*:?\s*\d+\s?/\s?\d|\bIndex\s*:|\bDate\s*:|https?://|\bwww\.|\bTo learn about\b|"
+    r"print-friendly|\bfor a print|\bto print\b|\bSign Up\b|\bPost Body\b|\bclick here\b|"
+    r"\bcopy of #|\bvisit (?:our|the) (?:web ?site|page)|\S@\S", re.IGNORECASE)
+# A heading in capitals ('URGENT ACTION JOURNALIST FACING TORTURE'), three words or more
+_CAPITALS = re.compile(r"(?:\b[A-Z][A-Z’'‘“”\"-]+[,:]?\s+){2,}[A-Z][A-Z’'‘“”\"-]+\b\s*(?=[A-Z“\"][a-z])")
+
+
+def about_the_case(sentence: str) -> str | None:
+    """The sentence as a fact about the case, or None when it is a page's furniture: what
+    comes before a heading in capitals is the page's header, not the story; the UA's '(f)'
+    after a name says her pronouns and stays out of the letter."""
+    headings = list(_CAPITALS.finditer(sentence))
+    if headings:
+        sentence = sentence[headings[-1].end():]
+    if _FURNITURE.search(sentence):
+        return None
+    return re.sub(r"\s*\([fm]\)(?=[\s,.;:])", "", sentence).strip() or None
 
 
 def read_background(lines: list[str]) -> list[str]:
