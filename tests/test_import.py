@@ -87,7 +87,7 @@ def test_secretariat_text_from_stdin(runner, tmp_path):
     assert_secretariat(case)
     # English only, with a note on the languages the UA prefers and how to add one
     written = (tmp_path / "ua-71.25.yaml").read_text(encoding="utf-8")
-    assert "# The UA prefers letters in English, Velorian; this draft is in English only" in \
+    assert "# The UA prefers letters in English or Velorian; this draft is in English only" in \
         written
     assert "# check:" in written and not MARKER.search(written)
     # the table, then the next commands
@@ -176,7 +176,7 @@ def test_network_email_quoted_and_hard_wrapped(runner, tmp_path):
     (person,) = case["individuals"]
     assert (person["name"], person["gender"], person["age"]) == ("Mara Quell", "female", 27)
     assert [d["text"] for d in case["demands"]] == [
-        "Reveal where Mara Quell is held and to release her immediately and unconditionally",
+        "Reveal where Mara Quell is held and release her immediately and unconditionally",
         "Ensure that she is not tortured or otherwise ill-treated while in custody",
     ]
     (minister,) = case["targets"]
@@ -414,7 +414,7 @@ def test_secretariat_2022_further_information(runner, tmp_path):
     case = yaml.safe_load(written)
     assert (case["index"], case["issued"].isoformat()) == ("AMR 99/5555/2022", "2022-11-04")
     assert case["title"] == "Trade unionist still held"
-    assert "prefers letters in English, Spanish" in written
+    assert "prefers letters in English or Spanish" in written
     (person,) = case["individuals"]
     assert (person["name"], person["pronouns"]) == ("Joss Harlan", "they/them")
     assert {"detained", "health-at-risk"} <= set(person["situation"])
@@ -474,7 +474,7 @@ def test_secretariat_2012_further_information_with_copies(runner, tmp_path):
     assert {"whereabouts-unknown", "sentenced", "torture-risk"} <= set(person["situation"])
     assert not any("URGENT ACTION" in fact for fact in person["facts"])
     assert [d["text"] for d in case["demands"]] == [
-        "Disclose where Omar Seld is held and to allow him access to his family and a lawyer "
+        "Disclose where Omar Seld is held and allow him access to his family and a lawyer "
         "of his choice",
         "Ensure that he is not tortured or otherwise ill-treated",
         "Release him immediately and unconditionally, as he is a prisoner of conscience",
@@ -693,7 +693,7 @@ def test_word_file_with_targets_in_a_table_and_a_group_around_named_leaders(runn
     assert result.exit_code == 0, result.output
     written = (tmp_path / "ua-19.25.yaml").read_text(encoding="utf-8")
     assert "# check: the UA counts 31 garment workers" in written
-    assert "# The UA prefers letters in Khetaran, English;" in written  # in the UA's order
+    assert "# The UA prefers letters in Khetaran or English;" in written  # in the UA's order
     case = yaml.safe_load(written)
     leader, deputy, others = case["individuals"]
     assert (leader["name"], deputy["name"]) == ("Sokha Prem-Ashby", "Malin Tevy")

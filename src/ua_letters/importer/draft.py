@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from ua_letters.importer.letter import demand_check
 from ua_letters.importer.parse import Parsed
 from ua_letters.importer.targets import Target
 
@@ -144,14 +145,34 @@ def _languages(out: _Writer, report: Report, parsed: Parsed) -> None:
     header = parsed.header
     preferred = header.in_order or header.preferred + header.unknown_languages
     if preferred and preferred != ["en"]:
-        others = [t for t in header.preferred if t != "en"]
-        names = ", ".join(_language_name(t) for t in preferred)
-        how = (f" To write in {_language_name(others[0])} too, add {others[0]} here and give "
-               f"every text as {{en: ..., {others[0]}: ...}}." if others else "")
-        out.comment(f"The UA prefers letters in {names}; this draft is in English only.{how}")
+        names = [_language_name(t) for t in preferred]
+        listed = " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        out.comment(f"The UA prefers letters in {listed}; this draft is in English only.")
+        for line in _how_to_add([t for t in header.preferred if t != "en"]):
+            out.comment(line)
+        for name in header.unknown_languages:
+            out.comment(f"{name}: look up its language tag (as de for German) to add it so.")
     out.key("languages", ["en"])
     out.key("own_language", header.own_language)
     _row(report, "preferred languages", ", ".join(preferred) or None)
+
+
+def _how_to_add(tags: list[str]) -> list[str]:
+    """How to write the case's letters in each other language the UA prefers: a template
+    for it (shipped, or one of the user's own), then the case's texts in it."""
+    from ua_letters.resources import template_sources
+
+    templates = template_sources()
+    lines = []
+    for tag in tags:
+        name = _language_name(tag)
+        if f"letter.{tag}.j2" not in templates:
+            lines.append(f"{name} has no letter template yet: `ua-letter templates copy en` "
+                         f"puts letter.en.j2 in your templates folder; translate it there as "
+                         f"letter.{tag}.j2.")
+        lines.append(f"To write in {name}, add {tag} to languages and give every text as "
+                     f"{{en: ..., {tag}: ...}}.")
+    return lines
 
 
 def _language_name(tag: str) -> str:
@@ -207,7 +228,7 @@ def _demands(out: _Writer, report: Report, parsed: Parsed) -> None:
         if parsed.demands_guessed else None
     out.lines.append("demands:" + (f"  # check: {check}" if check else ""))
     for demand in parsed.demands or [missing("what the UA asks for, one demand an entry")]:
-        out.key("text", demand, indent=2, item=True)
+        out.key("text", demand, indent=2, item=True, check=demand_check(demand))
     _row(report, "demands", f"{len(parsed.demands)}" if parsed.demands else None)
 
 

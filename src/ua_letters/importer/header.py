@@ -113,8 +113,8 @@ def _languages(text: str, header: Header) -> None:
     phrase = re.search(r"PREFERRED LANGUAGES?(?: TO ADDRESS TARGETS?)?\s*:?\s*([^.\n]{0,80})",
                        text, re.IGNORECASE)
     if phrase is None:
-        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+,? "
-                           r"(?:or |and )?)+(?:your own language|o\b)?)", flat)
+        phrase = re.search(r"(?i:write|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+(?:,? (?:or |"
+                           r"and )?|\b))+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
@@ -151,7 +151,42 @@ def _previous(text: str, header: Header) -> None:
     header.previous.append(entry)
 
 
+_TITLE_MAX = 120  # a title is one short line; a paragraph is no title
+
+
 def _title(text: str, lines: list[str], header: Header) -> None:
+    _find_title(text, lines, header)
+    if header.title:
+        header.title = re.split(r"\s+(?:UA\s*:?\s*\d|Index\s*:|Date\s*:|AI Index\b)",
+                                header.title)[0].strip(" -–|:")
+    if header.title and (len(header.title) > _TITLE_MAX or len(header.title.split()) < 2):
+        header.title, header.title_guessed = None, False  # the MISSING marker, not a paragraph
+
+
+def _subject(text: str) -> str | None:
+    """An email's subject, without its 'Fwd:', list tag and UA number: 'Urgent Action: Poet
+    held in secret (UA 64/23)' -> 'Poet held in secret'."""
+    match = re.search(r"^\s*Subject:\s*(.+)$", "\n".join(text.split("\n")[:20]),
+                      re.MULTILINE | re.IGNORECASE)
+    if not match:
+        return None
+    subject = match.group(1)
+    subject = re.sub(r"^(?:\s*(?:(?:Re|Fwd?|AW|WG|TR)\s*:|\[[^\]]*\]))+\s*", "", subject,
+                     flags=re.IGNORECASE)
+    number = r"(?:(?:First|Second|Third|Further information on)\s+)?(?:UA|FI|Urgent Action" \
+             r"(?: Update)?)\s*:?\s*(?:\d{1,3}\s?[/.]\s?\d{2}(?:-\d+)?)?"
+    subject = re.sub(rf"\s*\(\s*{number}\s*\)\s*$", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(rf"^\s*{number}\s*[:\-–|]*\s*", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(rf"\s*[\-–|:]+\s*{number}\s*$", "", subject, flags=re.IGNORECASE)
+    subject = subject.strip(" -–|:")
+    return subject if re.search(r"[a-z]", subject) else None
+
+
+def _find_title(text: str, lines: list[str], header: Header) -> None:
+    subject = _subject(text)
+    if subject and len(subject.split()) >= 2:
+        header.title = subject
+        return
     web = re.search(r"^\s*(?:Urgent Action(?: Update)?|Document)\s*[:-]\s*(.+?)\s*$", text,
                     re.IGNORECASE | re.MULTILINE)
     if web:
