@@ -15,6 +15,7 @@ from datetime import date
 from ua_letters.importer.letter import demand_check
 from ua_letters.importer.parse import Parsed
 from ua_letters.importer.targets import Target
+from ua_letters.importer.when import dated
 
 _CHECK_FACTS = "sentences of the UA's letter or summary; keep what a letter should state"
 
@@ -58,6 +59,13 @@ class _Writer:
         else:
             self.lines.append(f"{lead}{name}: {scalar(value)}{note}")
 
+    def item(self, text: str, indent: int, issued: date | None) -> None:
+        """A list's text, its time words written out against the UA's issue date, or
+        named in a `# check:`."""
+        when = dated(text, issued)
+        note = f"  # check: {when.check}" if when.check else ""
+        self.lines.append(f"{' ' * indent}- {scalar(when.text)}{note}")
+
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
@@ -90,9 +98,10 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     if header.index:
         out.key("index", header.index)
     _row(report, "Amnesty index", header.index)
-    out.key("title", header.title or missing("the UA's title"),
-            check="written in capitals in the UA; check the capitals" if header.title_guessed
-            else None)
+    title = dated(header.title or "", header.issued)
+    checks = ["written in capitals in the UA; check the capitals"] if header.title_guessed else []
+    out.key("title", title.text or missing("the UA's title"),
+            check="; ".join([*checks, title.check] if title.check else checks) or None)
     _row(report, "title", header.title)
     for name, value in (("issued", header.issued), ("deadline", header.deadline)):
         if value:
@@ -123,12 +132,12 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     if parsed.facts and not single:
         out.lines.append(f"facts:  # check: {_CHECK_FACTS}")
         for fact in parsed.facts:
-            out.lines.append(f"  - {scalar(fact)}")
+            out.item(fact, 2, header.issued)
     _people(out, report, parsed, single)
     if parsed.background:
         out.lines.append("background:  # check: the UA's additional information; shorten it")
         for paragraph in parsed.background:
-            out.lines.append(f"  - {scalar(paragraph)}")
+            out.item(paragraph, 2, header.issued)
     _demands(out, report, parsed)
     _recipients(out, report, parsed)
     return out.text(), report
@@ -208,7 +217,7 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         if single and parsed.facts:
             out.lines.append(f"    facts:  # check: {_CHECK_FACTS}")
             for fact in parsed.facts:
-                out.lines.append(f"      - {scalar(fact)}")
+                out.item(fact, 6, parsed.header.issued)
         details = [f"{k} {getattr(person, k)}" for k in ("age", "pronouns") if getattr(person, k)]
         report.found.append(("person" if person.kind == "person" else person.kind,
                              person.name + (f" ({', '.join(details)})" if details else "")))
@@ -228,7 +237,9 @@ def _demands(out: _Writer, report: Report, parsed: Parsed) -> None:
         if parsed.demands_guessed else None
     out.lines.append("demands:" + (f"  # check: {check}" if check else ""))
     for demand in parsed.demands or [missing("what the UA asks for, one demand an entry")]:
-        out.key("text", demand, indent=2, item=True, check=demand_check(demand))
+        when = dated(demand, parsed.header.issued)
+        out.key("text", when.text, indent=2, item=True,
+                check=demand_check(when.text) or when.check)
     _row(report, "demands", f"{len(parsed.demands)}" if parsed.demands else None)
 
 

@@ -167,18 +167,31 @@ def _summary_facts(lines: list[str]) -> list[str]:
     end = find(lines, stop)
     paragraphs, current = [], []
     for line in lines[:end] if end is not None else lines:
-        if re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", line.strip()):
-            continue  # a heading
-        if line.strip():
-            current.append(line.strip())
-        elif current:
+        text = line.strip()
+        if text and not re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", text) and \
+                not _page_line(text):
+            current.append(text)
+        elif current:  # a blank line, a heading or a line of the page's own ends a paragraph
             paragraphs.append(" ".join(current))
             current = []
     paragraphs.append(" ".join(current))
-    prose = " ".join(p for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2)
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", prose)
+    sentences = [s for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2
+                 for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p)]
     return [s for s in map(about_the_case, sentences)
-            if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
+            if s and not _FIRST_PERSON.search(s) and s.endswith(".") and
+            re.match(r"[A-Z“\"‘\d]", s)]
+
+
+def _page_line(line: str) -> bool:
+    """A line of the page rather than the story: navigation, a link, a date alone, the UA's
+    number, a rule, 'PAKISTAN Aasia Bibi (f)'. A page flattened onto long lines is sorted
+    sentence by sentence instead (`about_the_case`)."""
+    from ua_letters.importer.words import find_date
+
+    return bool((_FURNITURE.search(line) and len(line) <= 160) or  # not a flattened page
+                re.fullmatch(r"[-=_*~ ]{3,}", line) or
+                (len(line) <= 20 and find_date(line)) or
+                re.fullmatch(r"[A-Z]{3,}(?: [A-Z]{3,})*(?: \S+){1,4} \([fm]\)", line))
 
 
 # A page's furniture: a section's navigation, a PDF's running header, a saved page's menus
