@@ -162,3 +162,13 @@ def test_o_that_is_a_file_is_a_one_line_error(runner, tmp_path):
     result = run(runner, str(EMAIL), "-o", str(tmp_path / "notes"))
     assert result.exit_code == 2
     assert "is a file, not a folder" in result.output and "Traceback" not in result.output
+
+
+def test_a_date_without_its_year_is_checked():
+    from ua_letters.importer.when import dated
+
+    found = dated("On 8 November she was sentenced; in January the appeal failed.",
+                  date(2023, 11, 20))
+    assert found.yearless == ["8 November", "January"]
+    assert found.check == '"8 November", "January": the UA gives no year; add it'
+    assert dated("On 8 November 2023 she was sentenced.", None).check is None

@@ -29,13 +29,20 @@ _RELATIVE = re.compile(r"\b(?:this|last|next) (?:year|month)\b", re.IGNORECASE)
 class Dated:
     text: str
     unsettled: list[str] = field(default_factory=list)  # phrases kept as the UA wrote them
+    yearless: list[str] = field(default_factory=list)  # '8 November', 'in January'
 
     @property
     def check(self) -> str | None:
-        if not self.unsettled:
-            return None
-        said = ", ".join(f'"{p}"' for p in dict.fromkeys(self.unsettled))
-        return f"{said} counts from when the UA was written; give the date, or drop it"
+        notes = []
+        if self.unsettled:
+            said = ", ".join(f'"{p}"' for p in dict.fromkeys(self.unsettled))
+            counts = "count" if len(set(self.unsettled)) > 1 else "counts"
+            notes.append(f"{said} {counts} from when the UA was written; give the date, or "
+                         "drop it")
+        if self.yearless:
+            said = ", ".join(f'"{p}"' for p in dict.fromkeys(self.yearless))
+            notes.append(f"{said}: the UA gives no year; add it")
+        return "; ".join(notes) or None
 
 
 def dated(text: str, issued: date | None) -> Dated:
@@ -50,7 +57,16 @@ def dated(text: str, issued: date | None) -> Dated:
     out, kept = [], iter(m.group(0) for m in _UNSETTLED.finditer(text))
     for part in re.split(r"(\0+)", masked):  # put the unsettled phrases back
         out.append(next(kept) if part.startswith("\0") else part)
-    return Dated("".join(out), unsettled)
+    written = "".join(out)
+    return Dated(written, unsettled, [m.group(0) for m in _yearless().finditer(written)])
+
+
+def _yearless() -> re.Pattern:
+    month = "|".join(_MONTHS)
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return re.compile(rf"\b(?:{day} (?:{month})|(?:{month}) {day}|(?:(?<=[Ii]n )|(?<=[Ss]ince )|"
+                      rf"(?<=[Uu]ntil )|(?<=[Ee]arly )|(?<=[Ll]ate )|(?<=mid-))(?:{month}))\b"
+                      rf"(?!,? \d{{4}})(?! (?:this|last|next) year)")
 
 
 def _years(text: str, issued: date) -> str:
