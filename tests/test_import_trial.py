@@ -172,3 +172,19 @@ def test_a_date_without_its_year_is_checked():
     assert found.yearless == ["8 November", "January"]
     assert found.check == '"8 November", "January": the UA gives no year; add it'
     assert dated("On 8 November 2023 she was sentenced.", None).check is None
+
+
+def test_the_last_month_is_no_calendar_month():
+    from ua_letters.importer.when import dated
+
+    found = dated("She was seen there within the last month.", date(2013, 2, 20))
+    assert found.text == "She was seen there within the last month."
+    assert found.unsettled == ["the last month"]
+
+
+@pytest.mark.parametrize("text", ["More were held than last year.", "Plans for this year."])
+def test_a_time_word_after_a_word_it_cannot_follow_written_out_is_checked(text):
+    from ua_letters.importer.when import dated
+
+    found = dated(text, date(2023, 8, 10))
+    assert (found.text, len(found.unsettled)) == (text, 1)

@@ -20,6 +20,8 @@ _UNSETTLED = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening|week(?:end)?)|"
     r"last (?:night|week(?:end)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|next week|"
     r"(?:recently|lately)|in recent (?:days|weeks|months)|so far this (?:year|month)|"
+    r"the (?:last|past|previous|coming|next) (?:(?:few|two|three|several|\d+) )?"
+    r"(?:days?|weeks?|months?|years?)|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
     r"(?:days?|weeks?|months?|years?) ago|(?:earlier|later) this week)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:this|last|next) (?:year|month)\b", re.IGNORECASE)
@@ -97,10 +99,13 @@ def _write_out(text: str, unit: str, when) -> str:
         (rf"\b(?P<lead>(?:{month}|{_SEASONS})) (?:of )?{which}\b",
          lambda m: f"{m['lead']}{' of' if re.match(_SEASONS, m['lead'], re.I) else ''} "
                    f"{when(m['which'])}"),
-        (rf"\b(?P<lead>in|of|since|during|until|by|from|throughout) {which}\b",
+        (rf"\b(?P<lead>in|of|since|during|until|by|from|throughout|after|before|within) "
+         rf"{which}\b",
          lambda m: f"{m['lead']} {when(m['which'])}"),
         (rf"\b{which}(?:'s|’s)", lambda m: f"the {when(m['which'])}"),
-        (rf"(?<=[a-z,] ){which}\b", lambda m: f"in {when(m['which'])}"),
+        (rf"(?<=[a-z,] )(?<!\bthe )(?<!\bfor )(?<!\bover )(?<!\bat )(?<!\bto )(?<!\bon )"
+         rf"(?<!\bthan )(?<!\binto )(?<!\bthrough )(?<!\bas )(?<!\band )(?<!\bor )"
+         rf"{which}\b", lambda m: f"in {when(m['which'])}"),  # 'was arrested last year
         (rf"(?:^|(?<=[.!?] )){which}(?=,)", lambda m: f"In {when(m['which'])}"),
     )
     for pattern, replace in rules:
