@@ -188,3 +188,10 @@ def test_a_time_word_after_a_word_it_cannot_follow_written_out_is_checked(text):
 
     found = dated(text, date(2023, 8, 10))
     assert (found.text, len(found.unsettled)) == (text, 1)
+
+
+def test_a_span_up_to_the_day_of_the_ua_is_checked():
+    from ua_letters.importer.when import dated
+
+    found = dated("She has been held without trial for over 16 months.", date(2023, 8, 10))
+    assert found.unsettled == ["for over 16 months"]

@@ -24,6 +24,12 @@ _UNSETTLED = re.compile(
     r"(?:days?|weeks?|months?|years?)|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
     r"(?:days?|weeks?|months?|years?) ago|(?:earlier|later) this week)\b", re.IGNORECASE)
+# 'has been held for over 16 months': true on the day the UA was written, longer since
+_SPAN = re.compile(r"\b(?:has|have) (?:already |now |still )?(?:been|spent|remained|lived)\b"
+                   r"[^.;]{0,80}?\b(?P<span>for (?:over |almost |nearly |more than |about |"
+                   r"around |at least )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|"
+                   r"ten|eleven|twelve|several|\d+) (?:years?|months?|weeks?|days?))\b",
+                   re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:this|last|next) (?:year|month)\b", re.IGNORECASE)
 
 
@@ -50,7 +56,8 @@ class Dated:
 def dated(text: str, issued: date | None) -> Dated:
     """`text` with 'this year', 'last month'... written out against the UA's issue date when
     it settles them, and the time words it cannot settle."""
-    unsettled = [m.group(0) for m in _UNSETTLED.finditer(text)]
+    unsettled = [m.group(0) for m in _UNSETTLED.finditer(text)] + \
+        [m.group("span") for m in _SPAN.finditer(text)]
     masked = _UNSETTLED.sub(lambda m: "\0" * len(m.group(0)), text)  # 'so far this year' stays
     if issued is not None:
         masked = _years(masked, issued)
