@@ -195,3 +195,11 @@ def test_a_span_up_to_the_day_of_the_ua_is_checked():
 
     found = dated("She has been held without trial for over 16 months.", date(2023, 8, 10))
     assert found.unsettled == ["for over 16 months"]
+
+
+def test_a_one_sentence_request_loses_every_to_too():
+    from ua_letters.importer.letter import read_demands
+
+    lines = ["Dear Minister,", "I urge you to reveal where she is held and to release her "
+             "at once.", "Yours sincerely,"]
+    assert read_demands(lines, 0) == (["Reveal where she is held and release her at once"], True)

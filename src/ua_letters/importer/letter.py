@@ -73,11 +73,10 @@ def _tidy_demand(text: str) -> str:
     """One demand as a letter asks it: 'calling on the authorities to release X;' ->
     'Release X'; 'urging them to reveal X and to let Y' -> 'Reveal X and let Y'."""
     text = " ".join(text.split()).rstrip(";,. ")
-    asked = re.sub(r"^(?:calling on|urging|asking) (?:the (?:[\w-]+ )?authorities|them) to ", "",
-                   text, flags=re.IGNORECASE)
-    if asked != text:
-        asked = _COORDINATED_TO.sub(r"\1 ", asked)
-    text = re.sub(r"\s*(?:;|,)?\s+and$", "", asked)
+    text = re.sub(r"^(?:calling on|urging|asking) (?:the (?:[\w-]+ )?authorities|them) to ", "",
+                  text, flags=re.IGNORECASE)
+    text = _COORDINATED_TO.sub(r"\1 ", text)  # every demand completes 'I urge you to'
+    text = re.sub(r"\s*(?:;|,)?\s+and$", "", text)
     return text[:1].upper() + text[1:]
 
 
