@@ -118,7 +118,7 @@ def test_f_marker_gives_pronouns_age_and_a_role_the_letter_can_say(imported):
      "a university student"), ("human rights lawyer", "a human rights lawyer"),
     ("an engineer", "an engineer"), ("honorary consul", "an honorary consul")])
 def test_roles_read_in_the_letters_sentence(role, written):
-    from ua_letters.importer.draft import with_article
+    from ua_letters.importer.words import with_article
 
     assert with_article(role) == written
 
@@ -203,3 +203,16 @@ def test_a_one_sentence_request_loses_every_to_too():
     lines = ["Dear Minister,", "I urge you to reveal where she is held and to release her "
              "at once.", "Yours sincerely,"]
     assert read_demands(lines, 0) == (["Reveal where she is held and release her at once"], True)
+
+
+def test_validate_warns_of_a_role_the_letter_cannot_say(runner, tmp_path):
+    result = run(runner, str(EMAIL), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "ua-64.23.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("role: a poet", "role: activist"),
+                    encoding="utf-8")
+    checked = runner.invoke(app, ["validate", str(path)])
+    assert checked.exit_code == 0, checked.output
+    assert 'individuals[0].role: an English letter prints it after the name ("Anna Bergmann, ' \
+        'activist.")' in checked.output
+    assert '"NAME is ...": an activist' in checked.output

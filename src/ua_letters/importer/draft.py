@@ -16,6 +16,7 @@ from ua_letters.importer.letter import demand_check
 from ua_letters.importer.parse import Parsed
 from ua_letters.importer.targets import Target
 from ua_letters.importer.when import dated
+from ua_letters.importer.words import with_article
 
 _CHECK_FACTS = "sentences of the UA's letter or summary; keep what a letter should state"
 
@@ -221,15 +222,6 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         details = [f"{k} {getattr(person, k)}" for k in ("age", "pronouns") if getattr(person, k)]
         report.found.append(("person" if person.kind == "person" else person.kind,
                              person.name + (f" ({', '.join(details)})" if details else "")))
-
-
-def with_article(role: str) -> str:
-    """'poet' -> 'a poet', 'activist' -> 'an activist': a role completes "NAME is ..." and
-    follows the name in the letter ("Anna Bergmann, a poet")."""
-    if re.match(r"(?:a|an|the)\s", role, re.IGNORECASE):
-        return role
-    vowel = re.match(r"[aeio]|u(?!ni|se|su|ro)|hon|hour|heir", role, re.IGNORECASE)
-    return ("an " if vowel else "a ") + role
 
 
 def _demands(out: _Writer, report: Report, parsed: Parsed) -> None:
