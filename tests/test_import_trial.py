@@ -216,3 +216,10 @@ def test_validate_warns_of_a_role_the_letter_cannot_say(runner, tmp_path):
     assert 'individuals[0].role: an English letter prints it after the name ("Anna Bergmann, ' \
         'activist.")' in checked.output
     assert '"NAME is ...": an activist' in checked.output
+
+
+def test_capitals_inside_a_story_sentence_are_no_heading():
+    from ua_letters.importer.letter import about_the_case
+
+    sentence = "She spoke at the UN OHCHR NGO Forum in Geneva in May 2023."
+    assert about_the_case(sentence) == sentence

@@ -209,8 +209,9 @@ def about_the_case(sentence: str) -> str | None:
     comes before a heading in capitals is the page's header, not the story; the UA's '(f)'
     after a name says her pronouns and stays out of the letter."""
     headings = list(_CAPITALS.finditer(sentence))
-    if headings:
-        sentence = sentence[headings[-1].end():]
+    if headings and (_FURNITURE.search(sentence[:headings[-1].start()]) or
+                     not sentence[:headings[0].start()].strip()):
+        sentence = sentence[headings[-1].end():]  # not 'Police in the UN OHCHR HRC Hall...'
     if _FURNITURE.search(sentence):
         return None
     return re.sub(r"\s*\([fm]\)(?=[\s,.;:])", "", sentence).strip() or None
