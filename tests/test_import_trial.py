@@ -223,3 +223,15 @@ def test_capitals_inside_a_story_sentence_are_no_heading():
 
     sentence = "She spoke at the UN OHCHR NGO Forum in Geneva in May 2023."
     assert about_the_case(sentence) == sentence
+
+
+def test_a_subject_that_does_not_name_the_ua_is_a_checked_guess(runner, tmp_path):
+    document = EMAIL.read_text(encoding="utf-8").replace(
+        "Subject: Urgent Action: Poet held in secret for her verses (UA 64/23)",
+        "Subject: Appeals for this week")
+    document = document.replace("POET HELD IN SECRET FOR HER VERSES\n", "")
+    result = run(runner, "-", "-o", str(tmp_path), input=document)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "ua-64.23.yaml").read_text(encoding="utf-8")
+    assert "title: Appeals for this week  # check: the email's subject, which does not name " \
+        "the UA; is it its title?" in written

@@ -100,7 +100,9 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
         out.key("index", header.index)
     _row(report, "Amnesty index", header.index)
     title = dated(header.title or "", header.issued)
-    checks = ["written in capitals in the UA; check the capitals"] if header.title_guessed else []
+    checks = ["written in capitals in the UA; check the capitals"] if header.title_guessed else \
+        ["the email's subject, which does not name the UA; is it its title?"] \
+        if header.title_from_subject else []
     out.key("title", title.text or missing("the UA's title"),
             check="; ".join([*checks, title.check] if title.check else checks) or None)
     _row(report, "title", header.title)
