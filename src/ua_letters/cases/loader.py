@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -388,4 +389,13 @@ def _warnings(case: Case, source: Source) -> list[str]:
                            f"`organisation` ({organisation}); the letter prints it once, "
                            "remove it from one of them")
                 break
+    from ua_letters.importer.words import with_article
+
+    for i, person in enumerate(case.individuals):
+        role = (text_in(person.role, "en") or "").strip() if "en" in case.languages else ""
+        if role and not person.description and not re.match(r"(?i:a|an|the)\s", role):
+            where = ("individuals", i, "role")
+            out.append(f"{source.where(where)}: {dotted(where)}: an English letter prints it "
+                       f"after the name (\"{text_in(person.name, 'en')}, {role}.\"); write it "
+                       f"as it completes \"NAME is ...\": {with_article(role)}")
     return out

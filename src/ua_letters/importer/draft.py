@@ -12,8 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from ua_letters.importer.letter import demand_check
 from ua_letters.importer.parse import Parsed
 from ua_letters.importer.targets import Target
+from ua_letters.importer.when import dated
+from ua_letters.importer.words import with_article
 
 _CHECK_FACTS = "sentences of the UA's letter or summary; keep what a letter should state"
 
@@ -57,6 +60,13 @@ class _Writer:
         else:
             self.lines.append(f"{lead}{name}: {scalar(value)}{note}")
 
+    def item(self, text: str, indent: int, issued: date | None) -> None:
+        """A list's text, its time words written out against the UA's issue date, or
+        named in a `# check:`."""
+        when = dated(text, issued)
+        note = f"  # check: {when.check}" if when.check else ""
+        self.lines.append(f"{' ' * indent}- {scalar(when.text)}{note}")
+
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
@@ -89,9 +99,12 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     if header.index:
         out.key("index", header.index)
     _row(report, "Amnesty index", header.index)
-    out.key("title", header.title or missing("the UA's title"),
-            check="written in capitals in the UA; check the capitals" if header.title_guessed
-            else None)
+    title = dated(header.title or "", header.issued)
+    checks = ["written in capitals in the UA; check the capitals"] if header.title_guessed else \
+        ["the email's subject, which does not name the UA; is it its title?"] \
+        if header.title_from_subject else []
+    out.key("title", title.text or missing("the UA's title"),
+            check="; ".join([*checks, title.check] if title.check else checks) or None)
     _row(report, "title", header.title)
     for name, value in (("issued", header.issued), ("deadline", header.deadline)):
         if value:
@@ -125,12 +138,12 @@ def render(parsed: Parsed, origin: str, url: str | None, today: date) -> tuple[s
     if parsed.facts and not single:
         out.lines.append(f"facts:  # check: {_CHECK_FACTS}")
         for fact in parsed.facts:
-            out.lines.append(f"  - {scalar(fact)}")
+            out.item(fact, 2, header.issued)
     _people(out, report, parsed, single)
     if parsed.background:
         out.lines.append("background:  # check: the UA's additional information; shorten it")
         for paragraph in parsed.background:
-            out.lines.append(f"  - {scalar(paragraph)}")
+            out.item(paragraph, 2, header.issued)
     _demands(out, report, parsed)
     _recipients(out, report, parsed)
     return out.text(), report
@@ -147,14 +160,34 @@ def _languages(out: _Writer, report: Report, parsed: Parsed) -> None:
     header = parsed.header
     preferred = header.in_order or header.preferred + header.unknown_languages
     if preferred and preferred != ["en"]:
-        others = [t for t in header.preferred if t != "en"]
-        names = ", ".join(_language_name(t) for t in preferred)
-        how = (f" To write in {_language_name(others[0])} too, add {others[0]} here and give "
-               f"every text as {{en: ..., {others[0]}: ...}}." if others else "")
-        out.comment(f"The UA prefers letters in {names}; this draft is in English only.{how}")
+        names = [_language_name(t) for t in preferred]
+        listed = " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        out.comment(f"The UA prefers letters in {listed}; this draft is in English only.")
+        for line in _how_to_add([t for t in header.preferred if t != "en"]):
+            out.comment(line)
+        for name in header.unknown_languages:
+            out.comment(f"{name}: look up its language tag (as de for German) to add it so.")
     out.key("languages", ["en"])
     out.key("own_language", header.own_language)
     _row(report, "preferred languages", ", ".join(preferred) or None)
+
+
+def _how_to_add(tags: list[str]) -> list[str]:
+    """How to write the case's letters in each other language the UA prefers: a template
+    for it (shipped, or one of the user's own), then the case's texts in it."""
+    from ua_letters.resources import template_sources
+
+    templates = template_sources()
+    lines = []
+    for tag in tags:
+        name = _language_name(tag)
+        if f"letter.{tag}.j2" not in templates:
+            lines.append(f"{name} has no letter template yet: `ua-letter templates copy en` "
+                         f"puts letter.en.j2 in your templates folder; translate it there as "
+                         f"letter.{tag}.j2.")
+        lines.append(f"To write in {name}, add {tag} to languages and give every text as "
+                     f"{{en: ..., {tag}: ...}}.")
+    return lines
 
 
 def _language_name(tag: str) -> str:
@@ -176,6 +209,8 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
             out.key("kind", person.kind, indent=4)
         for key in ("native_name", "alias", "pronouns", "gender", "age", "headcount", "role"):
             value = getattr(person, key)
+            if key == "role" and value:
+                value = with_article(value)
             if value is not None:
                 out.key(key, value, indent=4)
             elif key == "gender" and person.gender_hint:
@@ -191,7 +226,7 @@ def _people(out: _Writer, report: Report, parsed: Parsed, single: bool) -> None:
         if single and parsed.facts:
             out.lines.append(f"    facts:  # check: {_CHECK_FACTS}")
             for fact in parsed.facts:
-                out.lines.append(f"      - {scalar(fact)}")
+                out.item(fact, 6, parsed.header.issued)
         details = [f"{k} {getattr(person, k)}" for k in ("age", "pronouns") if getattr(person, k)]
         report.found.append(("person" if person.kind == "person" else person.kind,
                              person.name + (f" ({', '.join(details)})" if details else "")))
@@ -202,7 +237,9 @@ def _demands(out: _Writer, report: Report, parsed: Parsed) -> None:
         if parsed.demands_guessed else None
     out.lines.append("demands:" + (f"  # check: {check}" if check else ""))
     for demand in parsed.demands or [missing("what the UA asks for, one demand an entry")]:
-        out.key("text", demand, indent=2, item=True)
+        when = dated(demand, parsed.header.issued)
+        out.key("text", when.text, indent=2, item=True,
+                check=demand_check(when.text) or when.check)
     _row(report, "demands", f"{len(parsed.demands)}" if parsed.demands else None)
 
 

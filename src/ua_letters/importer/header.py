@@ -29,7 +29,8 @@ class Header:
     own_language: bool = False
     previous: list[dict] = field(default_factory=list)
     title: str | None = None
-    title_guessed: bool = False
+    title_guessed: bool = False  # written in capitals: its capitals are a guess
+    title_from_subject: bool = False  # an email's subject that does not name the UA
     deadline_guessed: bool = False  # the UA gave no year: the year of issue
     deadline_unclear: str | None = None  # '01/03/2025': 1 March or 3 January, not guessed
     closed: bool = False  # 'No further action is requested
@@ -154,7 +155,7 @@ def _languages(text: str, header: Header) -> None:
                        text, re.IGNORECASE)
     if phrase is None:
         phrase = re.search(r"(?i:write|written|send appeals)[^.]{0,100}?\bin ((?:[A-Z][a-z]+"
-                           r"(?:,? (?:or |and )?|(?=[.;]|$)))+(?:your own language|o\b)?)", flat)
+                           r"(?:,? (?:or |and )?|\b))+(?:your own language|o\b)?)", flat)
     if phrase is not None:
         first_line = phrase.group(1).split("\n")[0]
         header.preferred, header.unknown_languages = language_tags(first_line)
@@ -191,7 +192,51 @@ def _previous(text: str, header: Header) -> None:
     header.previous.append(entry)
 
 
+_TITLE_MAX = 120  # a title is one short line; a paragraph is no title
+
+
 def _title(text: str, lines: list[str], header: Header) -> None:
+    _find_title(text, lines, header)
+    if header.title:
+        header.title = re.split(r"\s+(?:UA\s*:?\s*\d|Index\s*:|Date\s*:|AI Index\b)",
+                                header.title)[0].strip(" -–|:")
+    if header.title and (len(header.title) > _TITLE_MAX or len(header.title.split()) < 2):
+        header.title = None  # the MISSING marker, not a paragraph
+        header.title_guessed = header.title_from_subject = False
+
+
+def _subject(text: str) -> tuple[str | None, bool]:
+    """An email's subject, without its 'Fwd:', list tag and UA number: 'Urgent Action: Poet
+    held in secret (UA 64/23)' -> 'Poet held in secret'; and whether it named the UA (a
+    subject that does not may be a mailing's own: 'This week's appeals')."""
+    match = re.search(r"^\s*Subject:\s*(.+)$", "\n".join(text.split("\n")[:20]),
+                      re.MULTILINE | re.IGNORECASE)
+    if not match:
+        return None, False
+    subject = match.group(1)
+    subject = re.sub(r"^(?:\s*(?:(?:Re|Fwd?|AW|WG|TR)\s*:|\[[^\]]*\]))+\s*", "", subject,
+                     flags=re.IGNORECASE)
+    number = r"(?:(?:First|Second|Third|Further information on)\s+)?(?:UA|FI|Urgent Action" \
+             r"(?: Update)?)\s*:?\s*(?:\d{1,3}\s?[/.]\s?\d{2}(?:-\d+)?)?"
+    whole = subject
+    subject = re.sub(rf"\s*\(\s*{number}\s*\)\s*$", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(rf"^\s*{number}\s*[:\-–|]*\s*", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(rf"\s*[\-–|:]+\s*{number}\s*$", "", subject, flags=re.IGNORECASE)
+    subject = subject.strip(" -–|:")
+    return (subject if re.search(r"[a-z]", subject) else None), subject != whole.strip()
+
+
+def _find_title(text: str, lines: list[str], header: Header) -> None:
+    subject, named = _subject(text)
+    if subject and named and len(subject.split()) >= 2:
+        header.title = subject
+        return
+    _title_in_text(text, lines, header)
+    if not header.title and subject:  # a subject that does not name the UA: a guess
+        header.title, header.title_from_subject = subject, True
+
+
+def _title_in_text(text: str, lines: list[str], header: Header) -> None:
     web = re.search(r"^\s*(?:Urgent Action(?: Update)?|Document)\s*[:-]\s*(.+?)\s*$", text,
                     re.IGNORECASE | re.MULTILINE)
     if web:

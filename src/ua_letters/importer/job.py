@@ -30,7 +30,6 @@ def run(source: str, output: Path | None, *, force: bool, today: date) -> Import
 
 
 def _destination(output: Path | None, parsed) -> Path:
-    from ua_letters.errors import UserError
     from ua_letters.importer.draft import slug
 
     ua = parsed.header.ua
@@ -40,17 +39,28 @@ def _destination(output: Path | None, parsed) -> Path:
         about = parsed.header.title or (parsed.people[0].name if parsed.people else "")
         name = f"ua-draft-{slug(about) or 'unnumbered'}.yaml"
     if output is not None and output.suffix.lower() in (".yaml", ".yml"):
+        _make_folder(output.parent, "give another -o")
         return output
     if output is not None:
+        _make_folder(output, "give another -o DIR")
         return output / name
     from ua_letters.resources import user_data_dir
 
     folder = user_data_dir() / "cases"
+    _make_folder(folder, "give -o DIR")
+    return folder / name
+
+
+def _make_folder(folder: Path, fix: str) -> None:
+    """The draft's folder, created as `batch -o DIR` creates its own."""
+    from ua_letters.errors import UserError
+
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder; {fix}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"cannot create the folder {folder}: {exc.strerror}; give -o DIR") from None
-    return folder / name
+        raise UserError(f"cannot create the folder {folder}: {exc.strerror}; {fix}") from None
 
 
 def table(imported: Imported) -> str:

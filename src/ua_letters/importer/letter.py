@@ -72,12 +72,39 @@ def _inline_demand(lines: list[str], letter: int | None) -> tuple[list[str], boo
 
 def _tidy_demand(text: str) -> str:
     """One demand as a letter asks it: 'calling on the authorities to release X;' ->
-    'Release X'."""
+    'Release X'; 'urging them to reveal X and to let Y' -> 'Reveal X and let Y'."""
     text = " ".join(text.split()).rstrip(";,. ")
     text = re.sub(r"^(?:calling on|urging|asking) (?:the (?:[\w-]+ )?authorities|them) to ", "",
                   text, flags=re.IGNORECASE)
+    text = _COORDINATED_TO.sub(r"\1 ", text)  # every demand completes 'I urge you to'
     text = re.sub(r"\s*(?:;|,)?\s+and$", "", text)
     return text[:1].upper() + text[1:]
+
+
+# Verbs a demand asks for, after 'and to' ('... and to let her see her family'): only these
+# lose their 'to' ('access to a lawyer and to her family' keeps it)
+_DEMAND_VERBS = (r"release|reveal|disclose|let|allow|grant|give|ensure|guarantee|protect|drop|"
+                 r"quash|overturn|commute|halt|stop|end|cease|refrain|lift|repeal|amend|"
+                 r"investigate|provide|bring|conduct|carry|take|return|restore|respect|inform|"
+                 r"hold|open|withdraw|free|permit|facilitate|publish|confirm|clarify|"
+                 r"establish|uphold|implement|adopt|abolish|suspend|annul|remove|stay|put|"
+                 r"treat|transfer|move|make|set|immediately|urgently|promptly|also|publicly")
+_COORDINATED_TO = re.compile(rf"(,|\band|\bor|\bthen)\s+to\s+(?=(?:{_DEMAND_VERBS})\b)")
+
+
+def demand_check(demand: str) -> str | None:
+    """A `# check:` for a demand still asking 'and to <something>' whose verb the importer
+    does not know: it is kept as written rather than guessed."""
+    if re.match(r"Reminding\b", demand):
+        return "a reminder in the UA's list, not a request: reword it as one, or move it to facts"
+    left = re.search(r"(?:,|\band|\bor)\s+to\s+([a-z]+)", demand)
+    if left and not re.fullmatch(r"the|a|an|his|her|their|its|him|them|all|any|those|these|"
+                                 r"this|that|family|families|lawyers?|medical|doctors?|"
+                                 r"relatives|independent|justice|international|[a-z]+s",
+                                 left.group(1)):
+        return (f"kept as the UA asks it; if \"to {left.group(1)}\" is a verb the letter asks "
+                "for, drop its \"to\"")
+    return None
 
 
 # 'ADDITIONAL INFORMATION', or a web page's heading 'Additional information' on its own line
@@ -91,7 +118,8 @@ def story_text(lines: list[str], letter: int | None) -> str:
     return "\n".join(lines[:end] if end is not None else lines)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|should|urge|call on)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|We|we|my|My|our|Our|me|us)\b|\b(?:must|should|urge|call on)\b|"
+                           r"\b(?i:vous|votre|vos|nous|notre|nos|usted|ustedes|Sie|Ihre?)\b")
 
 
 def read_facts(lines: list[str], letter: int | None) -> list[str]:
@@ -115,7 +143,7 @@ def _facts(lines: list[str], letter: int | None) -> list[str]:
         len(first) > 80 else ""
     body = f"{inline} {body}".strip()
     sentences = [_without_framing(s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)]
-    facts = [s for s in sentences if s and not _FIRST_PERSON.search(s) and
+    facts = [s for s in map(about_the_case, sentences) if s and not _FIRST_PERSON.search(s) and
              s.rstrip().endswith((".", "!", "?", "”", '"'))]
     if len(facts) < 2:
         facts = _summary_facts(lines[:letter]) + facts
@@ -147,17 +175,55 @@ def _summary_facts(lines: list[str]) -> list[str]:
     end = find(lines, stop)
     paragraphs, current = [], []
     for line in lines[:end] if end is not None else lines:
-        if re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", line.strip()):
-            continue  # a heading
-        if line.strip():
-            current.append(line.strip())
-        elif current:
+        text = line.strip()
+        if text and not re.fullmatch(r"[A-Z0-9 :,;'\"’“”-]{4,}", text) and \
+                not _page_line(text):
+            current.append(text)
+        elif current:  # a blank line, a heading or a line of the page's own ends a paragraph
             paragraphs.append(" ".join(current))
             current = []
     paragraphs.append(" ".join(current))
-    prose = " ".join(p for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2)
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", prose)
-    return [s for s in sentences if s and not _FIRST_PERSON.search(s) and s.endswith(".")]
+    sentences = [s for p in paragraphs if len(p) > 100 and p.count(". ") + 1 >= 2
+                 for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p)]
+    return [s for s in map(about_the_case, sentences)
+            if s and not _FIRST_PERSON.search(s) and s.endswith(".") and
+            re.match(r"[A-Z“\"‘\d]", s)]
+
+
+def _page_line(line: str) -> bool:
+    """A line of the page rather than the story: navigation, a link, a date alone, the UA's
+    number, a rule, 'PAKISTAN Aasia Bibi (f)'. A page flattened onto long lines is sorted
+    sentence by sentence instead (`about_the_case`)."""
+    from ua_letters.importer.words import find_date
+
+    return bool((_FURNITURE.search(line) and len(line) <= 160) or  # not a flattened page
+                re.fullmatch(r"[-=_*~ ]{3,}", line) or
+                (len(line) <= 20 and find_date(line)) or
+                re.fullmatch(r"[A-Z]{3,}(?: [A-Z]{3,})*(?: \S+){1,4} \([fm]\)", line))
+
+
+# A page's furniture: a section's navigation, a PDF's running header, a saved page's menus
+_FURNITURE = re.compile(
+    r"^\W*(?:Urgent Action|Document\b|From Amnesty International|date\s+\d)|"
+    r"\bUA\s*:?\s*\d+\s?/\s?\d|\bIndex\s*:|\bDate\s*:|https?://|\bwww\.|\bTo learn about\b|"
+    r"print-friendly|\bfor a print|\bto print\b|\bSign Up\b|\bPost Body\b|\bclick here\b|"
+    r"\bcopy of #|\bvisit (?:our|the) (?:web ?site|page)|\S@\S", re.IGNORECASE)
+# A heading in capitals ('URGENT ACTION JOURNALIST FACING TORTURE'), three words or more
+_CAPITALS = re.compile(r"(?:\b[A-Z][A-Z’'‘“”\"-]+[,:]?\s+){2,}[A-Z][A-Z’'‘“”\"-]+\b\s*"
+                       r"(?=[A-Z“\"][a-z])")
+
+
+def about_the_case(sentence: str) -> str | None:
+    """The sentence as a fact about the case, or None when it is a page's furniture: what
+    comes before a heading in capitals is the page's header, not the story; the UA's '(f)'
+    after a name says her pronouns and stays out of the letter."""
+    headings = list(_CAPITALS.finditer(sentence))
+    if headings and (_FURNITURE.search(sentence[:headings[-1].start()]) or
+                     not sentence[:headings[0].start()].strip()):
+        sentence = sentence[headings[-1].end():]  # not 'Police in the UN OHCHR HRC Hall...'
+    if _FURNITURE.search(sentence):
+        return None
+    return re.sub(r"\s*\([fm]\)(?=[\s,.;:])", "", sentence).strip() or None
 
 
 def read_background(lines: list[str]) -> list[str]:

@@ -101,25 +101,36 @@ def _declared(flat: str) -> list[Person]:
     people = []
     label = re.search(r"NAMES? AND PRONOUNS?(?: USED)?\s*:\s*", flat, re.IGNORECASE)
     if label:  # 'Kamile Wayit (she/her)', or several: 'A (he/him), B and C (they/them)'
-        one = r"[^()]{1,80}?\([a-z]+/[a-z]+(?:/[a-z]+)?\)(?:\s*(?:,|;|and)\s*)?"
+        said = r"\(([a-z]+/[a-z]+(?:/[a-z]+)?|[fm])\)"  # '(she/her)', or '(f)'
+        one = rf"[^()]{{1,80}}?{said}(?:\s*(?:,|;|and)\s*)?"
         listed = re.match(rf"(?:{one})+", flat[label.end():], re.IGNORECASE)
-        for match in re.finditer(r"([^()]+?)\s*\(([a-z]+/[a-z]+(?:/[a-z]+)?)\)",
-                                 listed.group(0) if listed else "", re.IGNORECASE):
+        for match in re.finditer(rf"([^()]+?)\s*{said}", listed.group(0) if listed else "",
+                                 re.IGNORECASE):
+            said_as = match.group(2).lower()
+            details = _marker(said_as) if len(said_as) == 1 else {"pronouns": said_as}
             for name in re.split(r"\s*(?:;|,| and )\s*", match.group(1)):
                 if name.strip(" ,;") and name.strip() != "and":
-                    people.append(Person(name.strip(" ,;"), pronouns=match.group(2).lower()))
+                    people.append(Person(name.strip(" ,;"), **details))
     marked = re.search(r"\b[A-Z]{3,}(?: [A-Z]{3,})* ((?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+) "
                        r"\((f|m)\)", flat)
     if marked and not people:
-        gender = "female" if marked.group(2) == "f" else "male"
         name = marked.group(1)
         role = re.match(rf"(?i:{_ROLE_NOUNS}) (?=\S+ \S)", name)  # 'Reporter Yusuf Tarn (m)'
-        people.append(Person(name[role.end():] if role else name, gender=gender))
+        people.append(Person(name[role.end():] if role else name, **_marker(marked.group(2))))
     footer = re.search(r"\bName:\s*([^:]+?)\s+Gender m/f:\s*([mf])\b", flat)
     if footer and not people:
         for name in re.split(r"\s*(?:,| and )\s*", footer.group(1)):
             people.append(Person(name, gender="female" if footer.group(2) == "f" else "male"))
     return people
+
+
+_MARKER = r"\s*\(([fm])\)"  # 'Anna Bergmann (f)': the UA's way of giving her pronouns
+
+
+def _marker(letter: str) -> dict[str, str]:
+    """'(f)' -> she/her and female; '(m)' -> he/him and male."""
+    return {"gender": "female", "pronouns": "she/her"} if letter == "f" else \
+        {"gender": "male", "pronouns": "he/him"}
 
 
 def _named(flat: str, exclude: set[str]) -> list[str]:
@@ -265,8 +276,13 @@ def _organisations(flat: str) -> list[Person]:
 def _details(person: Person, flat: str, story: str, count: int) -> None:
     name = re.escape(person.name)
     if person.kind == "person":
+        marker = re.search(name + _MARKER, flat)
+        if marker and not (person.gender or person.pronouns):
+            for key, value in _marker(marker.group(1)).items():
+                setattr(person, key, value)
+        name += r"(?:\s*\([fm]\))?"  # 'Anna Bergmann (f), a 34-year-old poet'
         age = re.search(name + r",?\s+(?:a|an|the)\s+(\d{1,3})-year-old", flat) or \
-            re.search(name + r"(?:\s+\([fm]\))?,\s+(?:aged\s+)?(\d{1,2}),", flat)  # X (m), 29,
+            re.search(name + r",\s+(?:aged\s+)?(\d{1,3}),", flat)  # 'Yusuf Tarn (m), aged 29,'
         ages = set(re.findall(r"\b(\d{1,3})-year-old\b", flat))
         if age:
             person.age = int(age.group(1))

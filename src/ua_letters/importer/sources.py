@@ -143,7 +143,7 @@ def _email_text(data: bytes) -> str:
 
         return html_text(content)
     subject = message.get("subject", "")
-    return f"{subject}\n\n{content}" if subject else content
+    return f"Subject: {subject}\n\n{content}" if subject else content  # as a pasted email
 
 
 def fetch(url: str) -> tuple[bytes, str]:

@@ -122,3 +122,12 @@ def fold(text: str) -> str:
 
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c)).lower()
+
+
+def with_article(role: str) -> str:
+    """'poet' -> 'a poet', 'activist' -> 'an activist': a role completes "NAME is ..." and
+    follows the name in the letter ("Anna Bergmann, a poet")."""
+    if re.match(r"(?:a|an|the)\s", role, re.IGNORECASE):
+        return role
+    vowel = re.match(r"[aeio]|u(?!ni|se|su|ro)|hon|hour|heir", role, re.IGNORECASE)
+    return ("an " if vowel else "a ") + role
