@@ -101,7 +101,8 @@ def gather(request: BatchRequest) -> Batch:
     case = find(request.case, request.case_dirs, request.template_dirs).case
     refuse_closed(case)
     # printed letters need a postal address; a target without one is left out, named
-    target_ids, unreachable = reachable(case, choose_targets(case, request.to), "docx")
+    target_ids, unreachable = reachable(case, choose_targets(case, request.to), "docx",
+                                        request.case)
     default_language = choose_language(case, request.lang)
     available = _languages(case, request.template_dirs)
     roster = read(request.participants, columns=request.columns, languages=available)
