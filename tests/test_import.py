@@ -1157,3 +1157,15 @@ def test_word_file_with_a_table_of_targets_under_headings(runner, tmp_path):
     assert (president["name"], president["salutation"]) == ("Nadia Koury", "Dear President")
     assert president["web_form"] == "https://presidency.sarvona.example/write-to-the-president"
     assert MARKER.fullmatch(president["address"])
+
+
+def test_a_us_address_without_its_country_gets_a_check_not_an_invented_line():
+    from ua_letters.importer.targets import read_block
+
+    target = read_block(["Ambassador Lin Mao", "Embassy of Sarvona", "1 Elm Street NW",
+                         "Washington, DC 20008", "Email: press@sarvona.example"])
+    assert target.address[-1] == "Washington, DC 20008"
+    assert "outside the United States adds 'United States'" in target.checks["address"]
+    abroad = read_block(["Minister Lin Mao", "Ministry of Justice", "2 Main Road",
+                         "Dorvan 4400", "Lirovia"])
+    assert "address" not in abroad.checks

@@ -131,7 +131,24 @@ def read_block(lines: list[str]) -> Target:
     target.address = [re.sub(r"(?<=\w{5})\.$", "", line) for line in target.address]
     if target.tangled:  # the channels of two columns: only some can be told apart
         _share_channels(target, " ".join(lines))
+    _note_missing_country(target)
     return target
+
+
+# A US state's code and a ZIP code, as an address's last line ends: 'Washington, DC 20008'.
+_STATE_AND_ZIP = re.compile(
+    r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|"
+    r"NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\.?\s+"
+    r"\d{5}(?:-\d{4})?$")
+
+
+def _note_missing_country(target: Target) -> None:
+    """'Washington, DC 20008' as the last line: a UA for readers in the United States gives
+    an embassy's address without the country, which a writer elsewhere needs. Nothing is
+    added that the UA does not say; a check says so."""
+    if target.address and _STATE_AND_ZIP.search(target.address[-1]):
+        target.checks.setdefault("address", "no country line: a writer outside the United "
+                                            "States adds 'United States'")
 
 
 def side_by_side(lines: list[str]) -> bool:
