@@ -265,3 +265,23 @@ def test_a_chinese_name_in_an_english_letter_is_counted_whole(tmp_path):
     assert overflow(short, "letter") is None
     documents = {"long": build_docx([long]), "short": build_docx([short])}
     assert page_counts(documents, tmp_path) == {"long": 2, "short": 1}
+
+
+def test_libreoffice_prints_the_chinese_name_whole_in_every_wording(tmp_path):
+    """No joiner beside the name's middle dot: next to one, LibreOffice broke the name
+    (卡米莱·瓦 / 依提) with room to spare on the line, and this US Letter letter ran to a
+    second page without a warning."""
+    from pages import page_texts
+
+    from ua_letters.exporters.docx import build_docx
+
+    case = find("33.23", []).case
+    writer = Writer(name="Chloé Hughes", address="221 Elm Street, Apt 3", city="Springfield",
+                    postcode="IL 62704", country="United States", about="I am a teacher.",
+                    note="x")
+    documents = {f"v{variant}": build_docx([render(case, "ma-xingrui", writer, "en", today=DAY,
+                                                   variant=variant)])
+                 for variant in range(6)}
+    for name, pages in page_texts(documents, tmp_path).items():
+        assert len(pages) == 1, name
+        assert "(卡米莱·瓦依提)" in pages[0], name

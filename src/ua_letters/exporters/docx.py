@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ua_letters.errors import UserError
 from ua_letters.exporters.ooxml import (
@@ -30,8 +31,15 @@ EAST_ASIAN_SIZE = 24  # 12 pt (小四), the body size of a Chinese letter
 # No line break here: Word's own "no-width non break" (Insert > Symbol > Special
 # Characters), honoured by Word's line breaker. It keeps a Chinese name whole in a Latin line
 # and a number with its unit (2022年, 29日) in Chinese text. (LibreOffice 7.4 breaks Chinese
-# text wherever its punctuation rules allow and ignores this and U+2060 WORD JOINER alike.)
+# text wherever its punctuation rules allow and ignores this and U+2060 WORD JOINER alike;
+# beside a middle dot it even breaks there with room to spare, so none goes next to one.)
 NO_BREAK = "\u200d"
+
+
+def _joined(name: str) -> str:
+    """卡米莱·瓦依提 with NO_BREAK between each two characters, but not beside the dot."""
+    return "".join(char + (NO_BREAK if "\u00b7" not in (char, after) else "")
+                   for char, after in pairwise(name)) + name[-1:]
 
 
 @dataclass(frozen=True)
@@ -184,7 +192,7 @@ class _Body:
         for match in EAST_ASIAN_TEXT.finditer(text):
             if match.start() > at:
                 out.append(self._run(text[at:match.start()], plain))
-            name = NO_BREAK.join(match.group()) if running else match.group()
+            name = _joined(match.group()) if running else match.group()
             out.append(self._run(name, wide))
             at = match.end()
         if at < len(text):
