@@ -150,19 +150,18 @@ def _kept_whole(text: str) -> str:
     than it is: the estimate warns early rather than late)."""
     if text.isascii():
         return text
-    return "".join("\x01\x01\x01" if char > "\u10ff" and wide(char) else char
-                   for char in text)
+    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
+    return text.translate(dict.fromkeys(map(ord, wide_chars), "\x01\x01\x01"))
 
 
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
                   lines_needed=lines_needed) -> float:
     height = _line_height(block.kind, east_asian)
-    if not east_asian:
-        block = replace(block, lines=tuple(map(_kept_whole, block.lines)))
+    lines = block.lines if east_asian else [_kept_whole(line) for line in block.lines]
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
-        total = sum(lines_needed(item, width_em) for item in block.lines) * height
-        gaps = 0 if east_asian else ITEM_GAP_PT * (len(block.lines) - 1)
+        total = sum(lines_needed(item, width_em) for item in lines) * height
+        gaps = 0 if east_asian else ITEM_GAP_PT * (len(lines) - 1)
         return total + gaps + (0 if first or block.indent else GAP_PT)
     if block.kind == "signature":
         before = SIGN_SPACE_PT
@@ -170,9 +169,9 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
         indented = block.indent and block.kind in _RUNNING
         before = 0 if first or block.tight or indented else GAP_PT
     if block.kind in ("paragraph", "note"):
-        count = sum(lines_needed(line, width_em, block.indent) for line in block.lines)
+        count = sum(lines_needed(line, width_em, block.indent) for line in lines)
     else:
-        count = sum(lines_needed(line, width_em - block.indent) for line in block.lines)
+        count = sum(lines_needed(line, width_em - block.indent) for line in lines)
     return before + count * height
 
 

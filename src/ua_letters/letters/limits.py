@@ -16,10 +16,12 @@ import re
 import string
 import time
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_OUTPUT = 200_000  # characters: a letter is one page; no text or number needs more
@@ -64,7 +66,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):
         __self.check_clock()
-        if __obj is not __self.globals.get("range"):  # the sandbox's range has its own limit
+        if args or kwargs:
             args, kwargs = _check_arguments(__obj, args, kwargs)
         return _sized(super().call(__context, __obj, *args, **kwargs))
 
@@ -90,6 +92,7 @@ def _short_lipsum(lipsum):
 
     @functools.wraps(lipsum)
     def short(n=5, html=True, min=20, max=100):
+        _check_numbers((n, min, max), {})
         if n > 20 or max > 200 or min > 200:
             raise TemplateLimit("lipsum: at most 20 paragraphs of 200 words in a letter")
         return lipsum(n, html, min, max)
@@ -127,20 +130,24 @@ def _checked_filter(env: BoundedSandbox, name: str, function):
 
 def _is_jinja_object(value) -> bool:
     """The environment or context Jinja passes to some filters before the value."""
-    from jinja2 import Environment
-    from jinja2.nodes import EvalContext
-    from jinja2.runtime import Context
-
     return isinstance(value, Environment | EvalContext | Context)
 
 
 def _check_arguments(obj, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     """Refuse numbers and format widths no letter needs, and calls of `str` methods whose
     result would be too large, before they run; returns the arguments (an iterable given
-    to `join` made a list, so that it can be measured)."""
-    _check_numbers(args, kwargs)
+    to `join` made a list, so that it can be measured).
+
+    Only a method of a value (`'x'.center(n)`, `(5).to_bytes(n)`) can turn a number into
+    that much memory: a function or macro the template has (`pick`, `block`, `lipsum`,
+    the sandbox's `range`, its own macros) passes its arguments on to code that is
+    checked in turn, so its arguments are not looked at here, in the hot path of every
+    letter."""
     target = getattr(obj, "__wrapped__", obj)  # the sandbox wraps str.format
     owner = getattr(target, "__self__", None)
+    if owner is None:
+        return args, kwargs
+    _check_numbers(args, kwargs)
     if not isinstance(owner, str):
         return args, kwargs
     method = getattr(target, "__name__", "")
