@@ -92,7 +92,7 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 def _words(text: str) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
     character), and the width of each piece in thousandths of an em."""
-    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
+    wide_chars = _wide_chars(text)
     if not wide_chars:  # most English: a piece's width is its length
         return _spaced(text)
     # Each wide character becomes a piece of its own between two NUL marks (the document
@@ -110,6 +110,13 @@ def _words(text: str) -> tuple[list[str], list[int]]:
             pieces += more
             sizes += widths
     return pieces, sizes
+
+
+def _wide_chars(text: str) -> list[str]:
+    """The distinct Chinese, Japanese and Korean characters of `text`."""
+    if text.isascii():
+        return []
+    return [char for char in set(text) if char > "\u10ff" and wide(char)]
 
 
 def _spaced(text: str) -> tuple[list[str], list[int]]:
@@ -130,14 +137,15 @@ def _line_height(kind: str, east_asian: bool) -> float:
 def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
     """An upper bound of lines_needed, from string lengths alone: a greedy line is only
     ever short of the width by less than the piece that did not fit on it."""
-    wide_chars = [] if text.isascii() else [
-        char for char in set(text) if char > "\u10ff" and wide(char)]
+    limit = (width_em - first_indent_em) * _UNIT
+    if len(text) * _WIDE <= limit:  # one line, even were every character wide
+        return 1
+    wide_chars = _wide_chars(text)
     wide_count = sum(map(text.count, wide_chars))
     total = wide_count * _WIDE + (len(text) - wide_count) * _NARROW
     # the widest piece: a wide character, or a run without spaces or wide characters
     runs = text.translate(dict.fromkeys(map(ord, wide_chars), " ")) if wide_chars else text
     longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * _NARROW)
-    limit = (width_em - first_indent_em) * _UNIT
     if longest >= limit:  # a long web address: count exactly
         return lines_needed(text, width_em, first_indent_em)
     return 1 + math.floor(total / (limit - longest))
@@ -148,9 +156,9 @@ def _kept_whole(text: str) -> str:
     Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
     counts as part of one word here, each character as three Latin letters (a little wider
     than it is: the estimate warns early rather than late)."""
-    if text.isascii():
+    wide_chars = _wide_chars(text)
+    if not wide_chars:
         return text
-    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
     return text.translate(dict.fromkeys(map(ord, wide_chars), "\x01\x01\x01"))
 
 
