@@ -46,8 +46,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.deadline = float("inf")
         self.globals["lipsum"] = _short_lipsum(self.globals["lipsum"])
-        self.globals["_loop_budget"] = self.loop_budget
         self.filters = {name: _checked_filter(self, name, f) for name, f in self.filters.items()}
+        self.filters["_loop_budget"] = self.loop_budget  # see LoopBudget
 
     def start_clock(self) -> None:
         self.deadline = time.monotonic() + MAX_SECONDS
@@ -210,8 +210,9 @@ def _sized(result):
 
 
 class LoopBudget(Extension):
-    """Make every `{% for x in ITEMS %}` iterate `_loop_budget(ITEMS)`, which looks at the
-    clock: nested loops call nothing else the sandbox could stop."""
+    """Make every `{% for x in ITEMS %}` iterate `(ITEMS)|_loop_budget`, which looks at the
+    clock: nested loops call nothing else the sandbox could stop. A filter, not a global
+    function, so that a loop costs no call through the sandbox."""
 
     _OPEN = ("lparen", "lbracket", "lbrace")
     _CLOSE = ("rparen", "rbracket", "rbrace")
@@ -233,9 +234,7 @@ class LoopBudget(Extension):
         for token in tokens:  # the loop target, up to `in`
             yield token
             if token.type == "name" and token.value == "in":
-                line = token.lineno
-                yield Token(line, "name", "_loop_budget")
-                yield Token(line, "lparen", "(")
+                yield Token(token.lineno, "lparen", "(")
                 break
             if token.type == "block_end":
                 return
@@ -250,7 +249,9 @@ class LoopBudget(Extension):
             ends = token.type == "block_end" or (
                 token.type == "name" and token.value in ("if", "recursive"))
             if depth == 0 and ends:
-                yield Token(token.lineno, "rparen", ")")
+                line = token.lineno
+                yield from (Token(line, "rparen", ")"), Token(line, "pipe", "|"),
+                            Token(line, "name", "_loop_budget"))
                 yield token
                 return
             yield token
@@ -262,7 +263,7 @@ class BytecodeCache(FileSystemBytecodeCache):
     damaged entry (a run killed while writing it) is compiled afresh and rewritten, and a
     cache that cannot be written is done without."""
 
-    _RULES = "loop-budget-1"
+    _RULES = "loop-budget-2"
 
     def get_cache_key(self, name, filename=None):
         return super().get_cache_key(f"{self._RULES}:{name}", filename)
