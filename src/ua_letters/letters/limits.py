@@ -28,6 +28,7 @@ MAX_OUTPUT = 200_000  # characters: a letter is one page; no text or number need
 MAX_SECONDS = 5.0  # a letter renders in milliseconds; a template running this long is stuck
 _CHECK_EVERY = 256  # loop steps between looks at the clock
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d+))?")
 
 
@@ -48,6 +49,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.globals["lipsum"] = _short_lipsum(self.globals["lipsum"])
         self.filters = {name: _checked_filter(self, name, f) for name, f in self.filters.items()}
         self.filters["_loop_budget"] = self.loop_budget  # see LoopBudget
+
+    def getattr(self, obj, attribute):
+        """`writer.name` on a dict, as every value a letter is built from is: the key at once,
+        unless dicts have an attribute of that name. Jinja tries the attribute first and
+        catches the error, some fifty times a letter; the result is the same."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def start_clock(self) -> None:
         self.deadline = time.monotonic() + MAX_SECONDS
