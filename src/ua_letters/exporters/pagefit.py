@@ -9,6 +9,7 @@ of where the estimate puts it.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -114,9 +115,12 @@ def _words(text: str) -> tuple[list[str], list[int]]:
 
 def _wide_chars(text: str) -> list[str]:
     """The distinct Chinese, Japanese and Korean characters of `text`."""
-    if text.isascii():
+    if text.isascii() or not _BEYOND_LATIN.search(text):  # English, or accented Latin
         return []
     return [char for char in set(text) if char > "\u10ff" and wide(char)]
+
+
+_BEYOND_LATIN = re.compile("[\u1100-\U0010ffff]")  # where the first wide character is
 
 
 def _spaced(text: str) -> tuple[list[str], list[int]]:
@@ -156,10 +160,9 @@ def _kept_whole(text: str) -> str:
     Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
     counts as part of one word here, each character as three Latin letters (a little wider
     than it is: the estimate warns early rather than late)."""
-    wide_chars = _wide_chars(text)
-    if not wide_chars:
-        return text
-    return text.translate(dict.fromkeys(map(ord, wide_chars), "\x01\x01\x01"))
+    for char in _wide_chars(text):  # a few: a name
+        text = text.replace(char, "\x01\x01\x01")
+    return text
 
 
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
