@@ -156,19 +156,21 @@ def _languages(case: Case, template_dirs: list[Path]) -> list[str]:
 
 def _render_all(case: Case, pairs: list[tuple[str, Participant]], default_language: str,
             request: BatchRequest) -> list[Letter]:
-    """Every letter, in order; the template and the case's part of the letter are prepared
-    once for each target and language, not once per writer."""
+    """Every letter, in order; the template, the case's part of the letter and the date as
+    each writer's country writes it are prepared once for each target and language, not
+    once per writer."""
     from ua_letters.letters.render import letter_maker
 
     makers = {}
     letters = []
+    countries = {participant.writer.country for _, participant in pairs}
     for target_id, participant in _steps(pairs, "Rendering letters", request.progress):
         language = participant.language or default_language
         try:
             make = makers.get((target_id, language))
             if make is None:
                 make = makers[target_id, language] = letter_maker(
-                    case, target_id, language, today=request.today,
+                    case, target_id, language, today=request.today, countries=countries,
                     template_dirs_=request.template_dirs, variant=request.variant,
                     vary=request.vary)
             letters.append(make(participant.writer))

@@ -13,10 +13,11 @@ from io import BytesIO
 
 # Characters XML 1.0 forbids (and bidi overrides that would reorder the lines after them)
 # are dropped; other line separators become line breaks.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_DROPPED = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+_OTHER_BREAKS = "\x0b\x0c\x85\u2028\u2029"
+_FORBIDDEN = re.compile(f"[{_DROPPED}]")
+_LINE_BREAKS = re.compile(f"\r\n?|[{_OTHER_BREAKS}]")
+_UNCLEAN = re.compile(f"[{_DROPPED}\r{_OTHER_BREAKS}]")  # either: most text has neither
 
 # A stretch of Chinese, Japanese or Korean text, with the punctuation it shares with Latin
 # text (· — … ‘ ’ “ ”) where it stands between two such characters. Such a stretch is set
@@ -73,6 +74,8 @@ _FONT_TABLE = {
 
 def clean(text: str) -> str:
     """Text safe for XML 1.0: forbidden characters dropped, every line break a plain LF."""
+    if not _UNCLEAN.search(text):  # one look instead of two rewrites, for most text
+        return text
     return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 

@@ -123,7 +123,7 @@ def _words(text: str, narrow: int) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
     character but after a number: the DOCX keeps 2022年 and 29日 whole), and the width of
     each piece in thousandths of an em."""
-    wide_chars = [char for char in set(text) if char > "\u10ff" and wide(char)]
+    wide_chars = _wide_chars(text)
     if not wide_chars:  # most English: a piece's width is its length
         return _spaced(text, narrow)
     # Each wide character becomes a piece of its own between two NUL marks (the document
@@ -149,6 +149,16 @@ def _words(text: str, narrow: int) -> tuple[list[str], list[int]]:
     return pieces, sizes
 
 
+def _wide_chars(text: str) -> list[str]:
+    """The distinct Chinese, Japanese and Korean characters of `text`."""
+    if text.isascii() or not _BEYOND_LATIN.search(text):  # English, or accented Latin
+        return []
+    return [char for char in set(text) if char > "\u10ff" and wide(char)]
+
+
+_BEYOND_LATIN = re.compile("[\u1100-\U0010ffff]")  # where the first wide character is
+
+
 def _spaced(text: str, narrow: int) -> tuple[list[str], list[int]]:
     """Text without wide characters cut before each space, and the width of each piece."""
     first, *rest = text.split(" ")
@@ -167,8 +177,10 @@ def _line_height(kind: str, east_asian: bool) -> float:
 def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
     """An upper bound of lines_needed, from string lengths alone: a greedy line is only
     ever short of the width by less than the piece that did not fit on it."""
-    wide_chars = [] if text.isascii() else [
-        char for char in set(text) if char > "\u10ff" and wide(char)]
+    limit = (width_em - first_indent_em) * _UNIT
+    if len(text) * _WIDE <= limit:  # one line, even were every character wide
+        return 1
+    wide_chars = _wide_chars(text)
     wide_count = sum(map(text.count, wide_chars))
     narrow = _narrow(text)
     total = wide_count * _WIDE + (len(text) - wide_count) * narrow
@@ -178,7 +190,6 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
     longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * narrow)
     if wide_count and _NUMBER_BEFORE_WIDE.search(text):
         longest += _WIDE
-    limit = (width_em - first_indent_em) * _UNIT
     if longest >= limit:  # a long web address: count exactly
         return lines_needed(text, width_em, first_indent_em)
     return 1 + math.floor(total / (limit - longest))
@@ -189,21 +200,19 @@ def _kept_whole(text: str) -> str:
     Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
     counts as part of one word here, each character as three Latin letters (a little wider
     than it is: the estimate warns early rather than late)."""
-    if text.isascii():
-        return text
-    return "".join("\x01\x01\x01" if char > "\u10ff" and wide(char) else char
-                   for char in text)
+    for char in _wide_chars(text):  # a few: a name
+        text = text.replace(char, "\x01\x01\x01")
+    return text
 
 
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
                   lines_needed=lines_needed) -> float:
     height = _line_height(block.kind, east_asian)
-    if not east_asian:
-        block = replace(block, lines=tuple(map(_kept_whole, block.lines)))
+    lines = block.lines if east_asian else [_kept_whole(line) for line in block.lines]
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
-        total = sum(lines_needed(item, width_em) for item in block.lines) * height
-        gaps = 0 if east_asian else ITEM_GAP_PT * (len(block.lines) - 1)
+        total = sum(lines_needed(item, width_em) for item in lines) * height
+        gaps = 0 if east_asian else ITEM_GAP_PT * (len(lines) - 1)
         return total + gaps + (0 if first or block.indent else GAP_PT)
     if block.kind == "signature":
         before = SIGN_SPACE_PT
@@ -211,9 +220,9 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
         indented = block.indent and block.kind in _RUNNING
         before = 0 if first or block.tight or indented else GAP_PT
     if block.kind in ("paragraph", "note"):
-        count = sum(lines_needed(line, width_em, block.indent) for line in block.lines)
+        count = sum(lines_needed(line, width_em, block.indent) for line in lines)
     else:
-        count = sum(lines_needed(line, width_em - block.indent) for line in block.lines)
+        count = sum(lines_needed(line, width_em - block.indent) for line in lines)
     return before + count * height
 
 

@@ -16,16 +16,19 @@ import re
 import string
 import time
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_OUTPUT = 200_000  # characters: a letter is one page; no text or number needs more
 MAX_SECONDS = 5.0  # a letter renders in milliseconds; a template running this long is stuck
 _CHECK_EVERY = 256  # loop steps between looks at the clock
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d+))?")
 
 
@@ -44,8 +47,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.deadline = float("inf")
         self.globals["lipsum"] = _short_lipsum(self.globals["lipsum"])
-        self.globals["_loop_budget"] = self.loop_budget
         self.filters = {name: _checked_filter(self, name, f) for name, f in self.filters.items()}
+        self.filters["_loop_budget"] = self.loop_budget  # see LoopBudget
+
+    def getattr(self, obj, attribute):
+        """`writer.name` on a dict, as every value a letter is built from is: the key at once,
+        unless dicts have an attribute of that name. Jinja tries the attribute first and
+        catches the error, some fifty times a letter; the result is the same."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def start_clock(self) -> None:
         self.deadline = time.monotonic() + MAX_SECONDS
@@ -64,7 +78,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):
         __self.check_clock()
-        if __obj is not __self.globals.get("range"):  # the sandbox's range has its own limit
+        if args or kwargs:
             args, kwargs = _check_arguments(__obj, args, kwargs)
         return _sized(super().call(__context, __obj, *args, **kwargs))
 
@@ -90,6 +104,7 @@ def _short_lipsum(lipsum):
 
     @functools.wraps(lipsum)
     def short(n=5, html=True, min=20, max=100):
+        _check_numbers((n, min, max), {})
         if n > 20 or max > 200 or min > 200:
             raise TemplateLimit("lipsum: at most 20 paragraphs of 200 words in a letter")
         return lipsum(n, html, min, max)
@@ -127,20 +142,24 @@ def _checked_filter(env: BoundedSandbox, name: str, function):
 
 def _is_jinja_object(value) -> bool:
     """The environment or context Jinja passes to some filters before the value."""
-    from jinja2 import Environment
-    from jinja2.nodes import EvalContext
-    from jinja2.runtime import Context
-
     return isinstance(value, Environment | EvalContext | Context)
 
 
 def _check_arguments(obj, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     """Refuse numbers and format widths no letter needs, and calls of `str` methods whose
     result would be too large, before they run; returns the arguments (an iterable given
-    to `join` made a list, so that it can be measured)."""
-    _check_numbers(args, kwargs)
+    to `join` made a list, so that it can be measured).
+
+    Only a method of a value (`'x'.center(n)`, `(5).to_bytes(n)`) can turn a number into
+    that much memory: a function or macro the template has (`pick`, `block`, `lipsum`,
+    the sandbox's `range`, its own macros) passes its arguments on to code that is
+    checked in turn, so its arguments are not looked at here, in the hot path of every
+    letter."""
     target = getattr(obj, "__wrapped__", obj)  # the sandbox wraps str.format
     owner = getattr(target, "__self__", None)
+    if owner is None:
+        return args, kwargs
+    _check_numbers(args, kwargs)
     if not isinstance(owner, str):
         return args, kwargs
     method = getattr(target, "__name__", "")
@@ -203,8 +222,9 @@ def _sized(result):
 
 
 class LoopBudget(Extension):
-    """Make every `{% for x in ITEMS %}` iterate `_loop_budget(ITEMS)`, which looks at the
-    clock: nested loops call nothing else the sandbox could stop."""
+    """Make every `{% for x in ITEMS %}` iterate `(ITEMS)|_loop_budget`, which looks at the
+    clock: nested loops call nothing else the sandbox could stop. A filter, not a global
+    function, so that a loop costs no call through the sandbox."""
 
     _OPEN = ("lparen", "lbracket", "lbrace")
     _CLOSE = ("rparen", "rbracket", "rbrace")
@@ -226,9 +246,7 @@ class LoopBudget(Extension):
         for token in tokens:  # the loop target, up to `in`
             yield token
             if token.type == "name" and token.value == "in":
-                line = token.lineno
-                yield Token(line, "name", "_loop_budget")
-                yield Token(line, "lparen", "(")
+                yield Token(token.lineno, "lparen", "(")
                 break
             if token.type == "block_end":
                 return
@@ -243,7 +261,9 @@ class LoopBudget(Extension):
             ends = token.type == "block_end" or (
                 token.type == "name" and token.value in ("if", "recursive"))
             if depth == 0 and ends:
-                yield Token(token.lineno, "rparen", ")")
+                line = token.lineno
+                yield from (Token(line, "rparen", ")"), Token(line, "pipe", "|"),
+                            Token(line, "name", "_loop_budget"))
                 yield token
                 return
             yield token
@@ -255,7 +275,7 @@ class BytecodeCache(FileSystemBytecodeCache):
     damaged entry (a run killed while writing it) is compiled afresh and rewritten, and a
     cache that cannot be written is done without."""
 
-    _RULES = "loop-budget-1"
+    _RULES = "loop-budget-2"
 
     def get_cache_key(self, name, filename=None):
         return super().get_cache_key(f"{self._RULES}:{name}", filename)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -180,17 +180,25 @@ def parse(text: str, name: str = "template") -> list[Block]:
         kind, indent, align, *flags = header.split()
         style = {"indent": int(indent), "align": align, "tight": "tight" in flags}
         if kind in ("paragraph", "note"):
-            for paragraph in re.split(r"\n\s*\n", body):
-                lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+            for paragraph in _BLANK_LINE.split(body):
+                lines = _lines(paragraph)
                 if not lines:
                     continue
                 joined = "\n".join(lines) if kind == "note" else _join(lines)
                 blocks.append(Block(kind, (joined,), **style))
         else:
-            lines = tuple(line.strip() for line in body.splitlines() if line.strip())
+            lines = _lines(body)
             if lines:
-                blocks.append(Block(kind, lines, **style))
+                blocks.append(Block(kind, tuple(lines), **style))
     return blocks
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` that hold something, stripped."""
+    return [line for line in map(str.strip, text.splitlines()) if line]
 
 
 def _join(lines: list[str]) -> str:
@@ -221,9 +229,9 @@ def render(
     `letter.TRANSLATING.LANGUAGE.j2`, which mirrors that letter's wordings one for one.
     `channel` (post, email, form) decides which copies the letter names as cc.
     """
-    return letter_maker(case, target_id, language, today=today, template_dirs_=template_dirs_,
-                        variant=variant, vary=vary, translating=translating,
-                        channel=channel)(writer)
+    return letter_maker(case, target_id, language, today=today, countries=[writer.country],
+                        template_dirs_=template_dirs_, variant=variant, vary=vary,
+                        translating=translating, channel=channel)(writer)
 
 
 def letter_maker(
@@ -232,6 +240,7 @@ def letter_maker(
     language: str,
     *,
     today: date,
+    countries: Iterable[str],
     template_dirs_: list[Path] | None = None,
     variant: int | None = None,
     vary: bool = True,
@@ -239,7 +248,9 @@ def letter_maker(
     channel: str = "post",
 ) -> Callable[[Writer], Letter]:
     """`render` for many writers of the same letter: the template is loaded and the case's
-    part of what it sees is worked out once, then each writer costs only their own part."""
+    part of what it sees is worked out once, and so is the date for each of the writers'
+    `countries` (the writers' countries decide how it is written); then each writer costs
+    only their own part."""
     target = case.target(target_id)
     if target is None:
         raise unknown("target", target_id, [t.id for t in case.targets], f" in {case.label}")
@@ -253,11 +264,12 @@ def letter_maker(
     recipient = text_in(target.name, language) or target.id
     title = f"{case.label}: {text_in(case.title, language) or ''} ({recipient})"
     subject = text_in(case.subject, language) or text_in(case.title, language) or case.label
+    dates = {country: long_date(today, language, country) for country in set(countries)}
 
     def make(writer: Writer) -> Letter:
         values = letter_context.build(
             case, target, writer, language, today,
-            formatted_date=long_date(today, language, writer.country),
+            formatted_date=dates[writer.country],
             variant=variant, vary=vary, seed_language=translating, channel=channel,
             shared=shared,
         )
