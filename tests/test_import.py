@@ -1169,3 +1169,14 @@ def test_a_us_address_without_its_country_gets_a_check_not_an_invented_line():
     abroad = read_block(["Minister Lin Mao", "Ministry of Justice", "2 Main Road",
                          "Dorvan 4400", "Lirovia"])
     assert "address" not in abroad.checks
+
+
+def test_a_list_of_several_uas_is_not_imported_as_one(tmp_path):
+    from ua_letters.errors import UserError
+    from ua_letters.importer.parse import parse
+
+    listing = "\n".join(f"- UA {n}/24: a defender at risk in country {n}; deadline soon"
+                        for n in (12, 31, 47, 58))
+    with pytest.raises(UserError, match=r"names 4 UAs \(12/24, 31/24, 47/24\.\.\.\) and no "
+                                        "targets or demands of its own"):
+        parse("Urgent Actions this month\n" + listing, "list.md")

@@ -76,10 +76,18 @@ def parse(text: str, origin: str = "the document") -> Parsed:
     if not (header.ua or people or targets or demands):
         raise UserError(f"{origin}: no UA number, person, target or demand found in it; "
                         "give the whole UA (its PDF, page or email)")
+    numbers = sorted(set(_UA_NUMBERS.findall(joined)))
+    if len(numbers) >= 3 and not (targets or demands):
+        raise UserError(f"{origin}: names {len(numbers)} UAs ({', '.join(numbers[:3])}...) and "
+                        "no targets or demands of its own: a list of UAs, not one; import "
+                        "each UA's own document")
     parsed = Parsed(header, people, targets, copies, demands, guessed,
                     read_facts(lines, letter), read_background(lines), salutation,
                     _truncated(lines), written_in(joined))
     return parsed
+
+
+_UA_NUMBERS = re.compile(r"\bUA\s*:?\s*(\d{1,3}/\d{2})\b")
 
 
 def looks_like_ua(text: str) -> bool:
