@@ -109,3 +109,25 @@ def test_a_letterhead_that_is_not_a_word_document_is_a_one_line_error(runner, in
     text = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang",
                                "--letterhead", str(fake)])
     assert text.exit_code == 2 and "for DOCX letters" in text.stderr
+
+
+def test_the_one_page_warning_reckons_with_the_letterheads_margins(runner, in_tmp, tmp_path):
+    """A letterhead with deep margins (room for a big logo) leaves less of the page: a
+    letter that fits our A4 page is warned about on it, and LibreOffice agrees."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Cm(7), Cm(4)
+    path = tmp_path / "tall.docx"
+    document.save(str(path))
+    note = "I think of her often. " * 6
+    plain = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", *JANE, "--note", note,
+                                "-o", "plain.docx"])
+    assert plain.exit_code == 0 and "runs over" not in plain.stderr
+    headed = runner.invoke(app, ["generate", "33.23", "--to", "qin-gang", *JANE, "--note", note,
+                                 "-o", "headed.docx", "--letterhead", str(path)])
+    assert headed.exit_code == 0
+    assert "runs over one letterhead (tall.docx) page" in headed.stderr
+    (tmp_path / "pdf").mkdir()
+    pages = page_texts({name: (in_tmp / f"{name}.docx").read_bytes()
+                        for name in ("plain", "headed")}, tmp_path / "pdf")
+    assert (len(pages["plain"]), len(pages["headed"])) == (1, 2)

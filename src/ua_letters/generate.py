@@ -272,7 +272,8 @@ def run(request: Request) -> Result:
 
     result.warnings.extend(filter(None, [unknown_country(request.writer.country)]))
     if channel == "post":
-        result.warnings.extend(too_long(rendered, request.paper))
+        on = letterhead_page(request.letterhead)
+        result.warnings.extend(too_long(rendered, request.paper, on))
     data = module.export(rendered, request)
     output = request.output
     if output is None and needs_file(fmt):  # never binary to a terminal: a file named for it
@@ -317,16 +318,27 @@ def left_out(rendered: list[Letter]) -> list[str]:
             "letter; write it in that language to include it" for key, language in found]
 
 
-def too_long(rendered: list[Letter], paper: str | None) -> list[str]:
-    """A warning for each printed letter whose personal parts push it past one page."""
+def too_long(rendered: list[Letter], paper: str | None, on=None) -> list[str]:
+    """A warning for each printed letter whose personal parts push it past one page: the
+    writer's paper, or the page `on` (a letterhead's: see `letterhead_page`)."""
     personal = [letter for letter in rendered if letter.writer.note or letter.writer.about]
     if not personal:
         return []
     from ua_letters.exporters.pagefit import overflow
     from ua_letters.exporters.paper import paper_for
 
-    found = (overflow(letter, paper_for(letter.writer.country, paper)) for letter in personal)
+    found = (overflow(letter, on or paper_for(letter.writer.country, paper))
+             for letter in personal)
     return [message for message in found if message]
+
+
+def letterhead_page(letterhead: Path | None):
+    """The letterhead's page (its own size and margins) for the one-page warnings, or None."""
+    if letterhead is None:
+        return None
+    from ua_letters.exporters.letterhead import page
+
+    return page(letterhead)
 
 
 def choose_format(request: Request) -> str:

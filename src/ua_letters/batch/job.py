@@ -116,16 +116,17 @@ def gather(request: BatchRequest) -> Batch:
     letters = _render_all(case, pairs, default_language, request)
     items = _name_files(letters, pairs, request, case)
     return Batch(case, items, roster.problems, roster.ignored_columns,
-                 _too_long(items, request.paper), unreachable,
+                 _too_long(items, request.paper, request.letterhead), unreachable,
                  left_out=_left_out(items))
 
 
-def _too_long(items: list[Item], paper: str | None) -> list[str]:
+def _too_long(items: list[Item], paper: str | None, letterhead: Path | None) -> list[str]:
     """'row 7 (Jane Doe): ...' for each letter a personal note pushes past one page."""
-    from ua_letters.generate import too_long
+    from ua_letters.generate import letterhead_page, too_long
 
+    on = letterhead_page(letterhead)
     return [f"row {item.participant.row} ({item.letter.writer.name}): {message}"
-            for item in items for message in too_long([item.letter], paper)]
+            for item in items for message in too_long([item.letter], paper, on)]
 
 
 def _left_out(items: list[Item]) -> list[str]:

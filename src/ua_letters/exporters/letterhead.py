@@ -29,6 +29,20 @@ def load(path: Path):
                         f"read ({type(exc).__name__}); save it from Word as .docx") from None
 
 
+def page(path: Path):
+    """The letterhead's page for the one-page estimate: its own size and margins (None when
+    its first section does not say them all)."""
+    from ua_letters.exporters.pagefit import Page
+
+    section = load(path).sections[0]
+    sizes = (section.page_width, section.page_height, section.left_margin,
+             section.right_margin, section.top_margin, section.bottom_margin)
+    if None in sizes:
+        return None
+    width, height, left, right, top, bottom = (size.pt for size in sizes)
+    return Page(f"letterhead ({path.name})", width - left - right, height - top - bottom)
+
+
 def apply(letters: bytes, path: Path) -> bytes:
     """`letters` (a DOCX from build_docx) rebuilt on the letterhead at `path`: each letter's
     section takes the letterhead's page, margins, header and footer; styles the letterhead

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import NamedTuple
 
 from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
 from ua_letters.letters.languages import wide
@@ -24,6 +25,19 @@ from ua_letters.letters.letter import Block, Letter
 TEXT_PT = {paper: ((width - MARGINS[paper]["left"] - MARGINS[paper]["right"]) / 20,
                    (height - MARGINS[paper]["top"] - MARGINS[paper]["bottom"]) / 20)
            for paper, (width, height) in PAPERS.items()}
+
+
+class Page(NamedTuple):
+    """A page as the warnings name it, and the room for text on it in points: one of ours
+    ('a4', 'letter') or a group's letterhead, whose margins are its own."""
+
+    name: str
+    width: float
+    height: float
+
+
+def page(paper: str | Page) -> Page:
+    return paper if isinstance(paper, Page) else Page(NAMES[paper], *TEXT_PT[paper])
 FONT_PT = 11.5
 CJK_FONT_PT = 12.0  # East Asian letters are set in 小四
 LATIN_LINE_PT = 1.15 * FONT_PT  # one line of Times New Roman at single spacing
@@ -46,7 +60,7 @@ _EAST_ASIAN = ("zh", "ja", "ko")
 class Fit:
     """How much of one page a letter fills, in points."""
 
-    paper: str
+    paper: str | Page
     used: float
     available: float
     line: float  # height of one line of running text
@@ -226,9 +240,9 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
     return before + count * height
 
 
-def fit(letter: Letter, paper: str) -> Fit:
-    """How much of a `paper` page (a4 or letter) the letter fills."""
-    text_width, text_height = TEXT_PT[paper]
+def fit(letter: Letter, paper: str | Page) -> Fit:
+    """How much of a `paper` page (a4, letter or a letterhead's) the letter fills."""
+    _, text_width, text_height = page(paper)
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = _width_em(text_width, east_asian)
     used = sum(_block_height(block, i == 0, width_em, east_asian)
@@ -243,11 +257,11 @@ def _width_em(text_width: float, east_asian: bool) -> float:
     return text_width / (CJK_FONT_PT if east_asian else FONT_PT)
 
 
-def surely_fits(letter: Letter, paper: str) -> bool:
+def surely_fits(letter: Letter, paper: str | Page) -> bool:
     """Whether the letter fits, decided quickly for most: each block's height is first
     bounded from string lengths (lines_at_most), then counted exactly, the tallest first,
     only until the total fits. False when it does not fit even counted exactly."""
-    text_width, text_height = TEXT_PT[paper]
+    _, text_width, text_height = page(paper)
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = _width_em(text_width, east_asian)
     room = text_height - MARGIN_OF_ERROR_PT
@@ -262,7 +276,7 @@ def surely_fits(letter: Letter, paper: str) -> bool:
     return used <= room
 
 
-def overflow(letter: Letter, paper: str) -> str | None:
+def overflow(letter: Letter, paper: str | Page) -> str | None:
     """A warning that says roughly how much to cut, or None when the letter fits."""
     if surely_fits(letter, paper):  # most letters, quickly
         return None
@@ -289,7 +303,7 @@ def overflow(letter: Letter, paper: str) -> str | None:
                "print two pages")
     else:
         cut = f"it is about {cut_by} {unit} too long"
-    return f"the letter to {letter.target_id} runs over one {NAMES[paper]} page: {cut}"
+    return f"the letter to {letter.target_id} runs over one {page(paper).name} page: {cut}"
 
 
 def _round_up(value: float) -> int:
