@@ -67,15 +67,15 @@ def dated(text: str, issued: date | None) -> Dated:
     for part in re.split(r"(\0+)", masked):  # put the unsettled phrases back
         out.append(next(kept) if part.startswith("\0") else part)
     written = "".join(out)
-    return Dated(written, unsettled, [m.group(0) for m in _yearless().finditer(written)])
+    return Dated(written, unsettled, [m.group(0) for m in _YEARLESS.finditer(written)])
 
 
-def _yearless() -> re.Pattern:
-    month = "|".join(_MONTHS)
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    return re.compile(rf"\b(?:{day} (?:{month})|(?:{month}) {day}|(?:(?<=[Ii]n )|(?<=[Ss]ince )|"
-                      rf"(?<=[Uu]ntil )|(?<=[Ee]arly )|(?<=[Ll]ate )|(?<=mid-))(?:{month}))\b"
-                      rf"(?!,? \d{{4}})(?! (?:this|last|next) year)")
+_MONTH = "|".join(_MONTHS)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# '8 November', 'November 8th', 'in January' without a year after them
+_YEARLESS = re.compile(rf"\b(?:{_DAY} (?:{_MONTH})|(?:{_MONTH}) {_DAY}|(?:(?<=[Ii]n )|"
+                       rf"(?<=[Ss]ince )|(?<=[Uu]ntil )|(?<=[Ee]arly )|(?<=[Ll]ate )|"
+                       rf"(?<=mid-))(?:{_MONTH}))\b(?!,? \d{{4}})(?! (?:this|last|next) year)")
 
 
 def _years(text: str, issued: date) -> str:
@@ -100,10 +100,9 @@ def _write_out(text: str, unit: str, when) -> str:
     'of this month' -> 'of August 2023', 'this year's' -> 'the 2023', bare 'last year' ->
     'in 2022'; a phrase opening a sentence with no comma after it stays (and is checked)."""
     which = rf"(?P<which>this|last|next) {unit}"
-    month = "|".join(_MONTHS)
     rules = (
         (rf"\b(?P<lead>earlier|later) {which}\b", lambda m: f"{m['lead']} in {when(m['which'])}"),
-        (rf"\b(?P<lead>(?:{month}|{_SEASONS})) (?:of )?{which}\b",
+        (rf"\b(?P<lead>(?:{_MONTH}|{_SEASONS})) (?:of )?{which}\b",
          lambda m: f"{m['lead']}{' of' if re.match(_SEASONS, m['lead'], re.I) else ''} "
                    f"{when(m['which'])}"),
         (rf"\b(?P<lead>in|of|since|during|until|by|from|throughout|after|before|within) "

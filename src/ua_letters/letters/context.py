@@ -161,11 +161,9 @@ def _writer(writer: Writer, language: str = "en", letter_language: str | None = 
     in the language of the letter (`letter_language`: the one a reading copy translates).
     """
     code = territory(writer.country) if writer.country.strip() else None
-    chinese = _in_chinese(writer, code, _lines(writer.address))
     foreign = foreign_words(writer, letter_language or language)
-    country = _country_shown(writer.country, code)
     address_lines = sender_lines(writer)
-    if chinese:
+    if _in_chinese(writer, code, _lines(writer.address)):
         line = "，".join(address_lines)
     else:
         line = ", ".join(address_lines)
@@ -177,9 +175,8 @@ def _writer(writer: Writer, language: str = "en", letter_language: str | None = 
         "address_lines": address_lines,
         "address": line,
         "city": writer.city,
-        "country": country,
+        "country": _country_shown(writer.country, code),
         "email": writer.email,
-        "cjk_address": chinese,
         "about": "" if "about" in foreign else writer.about.strip(),
         "note": "" if "note" in foreign else writer.note.strip(),
     }
