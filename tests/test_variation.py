@@ -207,6 +207,25 @@ def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
     assert pagefit.lines_needed("汉" * 10, 10.0, first_indent_em=2) == 2
 
 
+def test_each_line_of_a_note_is_counted(tmp_path):
+    """A note keeps the writer's line breaks, each a line of its own on the page: a poem of
+    short lines pushes the letter onto a second page, and the estimate says so."""
+    from pages import page_counts
+
+    from ua_letters.exporters.docx import build_docx
+
+    case = find("33.23", []).case
+    poem = "\n".join(f"Line {n} of a short poem for Kamile," for n in range(1, 25))
+    writer = Writer(name="Jane Doe", address="12 Church Lane", city="Oxford",
+                    postcode="OX1 2AB", country="United Kingdom", note=poem)
+    letter = render(case, "ma-xingrui", writer, "en", today=DAY)
+    note = next(b for b in letter.blocks if b.kind == "note")
+    assert pagefit.fit(replace(letter, blocks=(note,)), "a4").used == pytest.approx(
+        24 * pagefit.LATIN_LINE_PT * pagefit.RUNNING_SPACING)
+    assert "runs over one A4 page" in (pagefit.overflow(letter, "a4") or "")
+    assert page_counts({"poem": build_docx([letter])}, tmp_path) == {"poem": 2}
+
+
 def test_a_number_and_its_unit_are_counted_as_one_piece_as_the_docx_joins_them():
     """The DOCX holds 25 to 日 (docx.NO_BREAK): at a line's end both go to the next line,
     so this text takes three lines of ten, not two ("汉…汉25" / "日汉…汉")."""

@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
-from ua_letters.letters.languages import wide
+from ua_letters.letters.languages import wide_chars
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
@@ -109,11 +109,20 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 
     Each line takes as many words as fit, found by bisecting the running total of the word
     widths: a few steps per line, not one per character."""
+    return _lines_needed(text, wide_chars(text), width_em, first_indent_em)
+
+
+def _lines_needed(text: str, found: list[str], width_em: float,
+                  first_indent_em: float) -> int:
+    """lines_needed, given the wide characters `found` in `text`."""
     narrow = _narrow(text)
-    words, sizes = _words(text, narrow)
-    total = list(accumulate(sizes, initial=0))  # total[k]: width of the first k words
     width = width_em * _UNIT
     lines, used, limit = 1, 0, width - first_indent_em * _UNIT
+    plain = None if found else _plain_lines(text, narrow, limit, width)
+    if plain:
+        return plain
+    words, sizes = _words(text, found, narrow)
+    total = list(accumulate(sizes, initial=0))  # total[k]: width of the first k words
     at = 0
     while at < len(words):
         size = sizes[at]
@@ -133,44 +142,65 @@ def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> in
     return lines
 
 
-def _words(text: str, narrow: int) -> tuple[list[str], list[int]]:
+def _plain_lines(text: str, narrow: int, first: float, width: float) -> int | None:
+    """lines_needed of text without wide characters whose words are single-spaced and each
+    shorter than a line (most paragraphs), quickly: every character is `narrow` wide, so a
+    line is the longest run of whole words of at most so many characters, found by one
+    search for a space per line. None for any other text."""
+    if not narrow or "  " in text or text[:1] == " " or text[-1:] == " ":
+        return None
+    at, lines, room = 0, 1, _characters(first, narrow)
+    whole_line = _characters(width, narrow)
+    while len(text) - at > room:
+        space = text.rfind(" ", at, at + room + 1)  # the last word end that fits
+        if space <= at:
+            return None  # a word longer than the line: it breaks anywhere
+        at, lines, room = space + 1, lines + 1, whole_line
+    return lines
+
+
+def _characters(room: float, narrow: int) -> int:
+    """How many characters `narrow` wide fit in `room`, both in thousandths of an em."""
+    count = int(room // narrow)
+    while (count + 1) * narrow <= room:
+        count += 1
+    while count and count * narrow > room:
+        count -= 1
+    return count
+
+
+def _words(text: str, found: list[str], narrow: int) -> tuple[list[str], list[int]]:
     """The text cut at each break opportunity (before a space, and around every wide
-    character but after a number: the DOCX keeps 2022年 and 29日 whole), and the width of
-    each piece in thousandths of an em."""
-    wide_chars = _wide_chars(text)
-    if not wide_chars:  # most English: a piece's width is its length
+    character `found` in it but after a number: the DOCX keeps 2022年 and 29日 whole), and
+    the width of each piece in thousandths of an em."""
+    if not found:  # most English: a piece's width is its length
         return _spaced(text, narrow)
-    # Each wide character becomes a piece of its own between two NUL marks (the document
-    # drops any NUL of its own); the text between them breaks at spaces.
-    text = text.replace("\x00", "")
-    for char in wide_chars:
-        text = text.replace(char, f"\x00{char}\x00")
+    wide = set(found)
     pieces, sizes = [], []
-    before = ""  # the text right before a wide character
-    for number, part in enumerate(text.split("\x00")):
-        if number % 2:
-            if before and before[-1] in "0123456789":  # a number and its unit: one piece
-                pieces[-1] += part
-                sizes[-1] += _WIDE
-            else:
-                pieces.append(part)
-                sizes.append(_WIDE)
-        elif part:
-            more, widths = _spaced(part, narrow)
+    before = ""  # the text since the last wide character, broken at spaces
+    for number, part in enumerate(_AROUND_BEYOND_LATIN.split(text)):  # every 2nd: one char
+        if number % 2 == 0 or part not in wide:
+            before += part
+            continue
+        if before:
+            more, widths = _spaced(before, narrow)
             pieces += more
             sizes += widths
-        before = "" if number % 2 else part
+        if before and before[-1] in "0123456789":  # a number and its unit: one piece
+            pieces[-1] += part
+            sizes[-1] += _WIDE
+        else:
+            pieces.append(part)
+            sizes.append(_WIDE)
+        before = ""
+    if before:
+        more, widths = _spaced(before, narrow)
+        pieces += more
+        sizes += widths
     return pieces, sizes
 
 
-def _wide_chars(text: str) -> list[str]:
-    """The distinct Chinese, Japanese and Korean characters of `text`."""
-    if text.isascii() or not _BEYOND_LATIN.search(text):  # English, or accented Latin
-        return []
-    return [char for char in set(text) if char > "\u10ff" and wide(char)]
-
-
-_BEYOND_LATIN = re.compile("[\u1100-\U0010ffff]")  # where the first wide character is
+_AROUND_BEYOND_LATIN = re.compile("([^\x00-\u10ff])")  # wide characters are all beyond
 
 
 def _spaced(text: str, narrow: int) -> tuple[list[str], list[int]]:
@@ -194,18 +224,20 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
     limit = (width_em - first_indent_em) * _UNIT
     if len(text) * _WIDE <= limit:  # one line, even were every character wide
         return 1
-    wide_chars = _wide_chars(text)
-    wide_count = sum(map(text.count, wide_chars))
+    found = wide_chars(text)
+    if not found:  # Latin text: counted exactly as quickly
+        return _lines_needed(text, found, width_em, first_indent_em)
+    runs = text.translate(dict.fromkeys(map(ord, found), " "))  # runs without wide characters
+    wide_count = runs.count(" ") - text.count(" ")
     narrow = _narrow(text)
     total = wide_count * _WIDE + (len(text) - wide_count) * narrow
     # the widest piece: a wide character, or a run without spaces or wide characters, and
     # the wide character after it when that run ends in a number (its unit: see _words)
-    runs = text.translate(dict.fromkeys(map(ord, wide_chars), " ")) if wide_chars else text
-    longest = max(_WIDE if wide_count else 0, (max(map(len, runs.split(" "))) + 1) * narrow)
-    if wide_count and _NUMBER_BEFORE_WIDE.search(text):
+    longest = max(_WIDE, (max(map(len, runs.split(" "))) + 1) * narrow)
+    if _NUMBER_BEFORE_WIDE.search(text):
         longest += _WIDE
     if longest >= limit:  # a long web address: count exactly
-        return lines_needed(text, width_em, first_indent_em)
+        return _lines_needed(text, found, width_em, first_indent_em)
     return 1 + math.floor(total / (limit - longest))
 
 
@@ -214,7 +246,7 @@ def _kept_whole(text: str) -> str:
     Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
     counts as part of one word here, each character as three Latin letters (a little wider
     than it is: the estimate warns early rather than late)."""
-    for char in _wide_chars(text):  # a few: a name
+    for char in wide_chars(text):  # a few: a name
         text = text.replace(char, "\x01\x01\x01")
     return text
 
@@ -233,8 +265,10 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
     else:  # an indented paragraph needs no space above it: the indent marks it
         indented = block.indent and block.kind in _RUNNING
         before = 0 if first or block.tight or indented else GAP_PT
-    if block.kind in ("paragraph", "note"):
-        count = sum(lines_needed(line, width_em, block.indent) for line in lines)
+    if block.kind in ("paragraph", "note"):  # one paragraph; a note keeps its line breaks
+        first, *more = "\n".join(lines).split("\n")
+        count = lines_needed(first, width_em, block.indent) + sum(
+            lines_needed(line, width_em) for line in more)
     else:
         count = sum(lines_needed(line, width_em - block.indent) for line in lines)
     return before + count * height

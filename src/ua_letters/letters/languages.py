@@ -19,9 +19,20 @@ def wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+def wide_chars(text: str) -> list[str]:
+    """The distinct Chinese, Japanese and Korean characters of `text`. None comes before
+    U+1100, so only the few characters beyond are looked up: English and accented Latin
+    text, most of what is asked, is answered by one search."""
+    beyond = _BEYOND_LATIN.findall(text)
+    return [char for char in set(beyond) if wide(char)] if beyond else []
+
+
+_BEYOND_LATIN = re.compile("[^\x00-\u10ff]")
+
+
 def has_wide(text: str) -> bool:
     """Whether `text` holds any Chinese, Japanese or Korean (full-width) character."""
-    return any(map(wide, text))
+    return bool(wide_chars(text))
 
 
 def unspaced(char: str) -> bool:
