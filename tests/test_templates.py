@@ -153,7 +153,10 @@ def _slots(name: str) -> dict[str, list[int]]:
     """Each `pick` slot of a shipped template -> how many wordings each use of it offers."""
     from jinja2 import Environment, nodes
 
-    tree = Environment().parse((ROOT / "templates" / name).read_text(encoding="utf-8"))
+    from ua_letters.letters.parts import Parts
+
+    tree = Environment(extensions=[Parts]).parse(
+        (ROOT / "templates" / name).read_text(encoding="utf-8"))
     slots: dict[str, list[int]] = {}
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "pick":
@@ -166,11 +169,45 @@ def test_the_reading_copy_offers_a_wording_for_every_wording_of_the_chinese_lett
     assert _slots("letter.zh.en.j2") == _slots("letter.zh.j2")
 
 
-def test_a_part_ends_where_the_template_says_and_nothing_falls_outside(runner, tmp_path):
-    (tmp_path / "letter.en.j2").write_text(
-        '{% call block("paragraph") %}Hello.{% endcall %}\nstray words\n'
-        '{% call block("closing") %}Bye,{% endcall %}\n', encoding="utf-8")
+@pytest.mark.parametrize("template", [
+    '{% part "paragraph" %}Hello.{% endpart %}\nstray words\n'
+    '{% part "closing" %}Bye,{% endpart %}\n',
+    # as templates of earlier versions marked their parts
+    '{% call block("paragraph") %}Hello.{% endcall %}\nstray words\n'
+    '{% call block("closing") %}Bye,{% endcall %}\n',
+])
+def test_a_part_ends_where_the_template_says_and_nothing_falls_outside(runner, tmp_path,
+                                                                       template):
+    (tmp_path / "letter.en.j2").write_text(template, encoding="utf-8")
     result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
                                  "--template-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "letter.en.j2: text outside any block: 'stray words'" in result.output
+
+
+def test_a_mistyped_part_is_an_error_naming_the_template_line(runner, tmp_path):
+    (tmp_path / "letter.en.j2").write_text(
+        '{% part "paragraph" %}Hello.{% endpart %}\n'
+        '{% part "closng" %}Bye,{% endpart %}\n', encoding="utf-8")
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
+                                 "--template-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "letter.en.j2:2: template error: part: unknown block kind 'closng'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_part_may_take_its_kind_and_layout_from_the_letter(runner, tmp_path):
+    """Arguments known only when a letter is made work as constant ones do."""
+    (tmp_path / "letter.en.j2").write_text(
+        '{% set where = "right" %}{% for kind in ["paragraph", "closing"] %}'
+        '{% part kind, indent=loop.index, align=where %}Part {{ loop.index }}.{% endpart %}'
+        '{% endfor %}\n', encoding="utf-8")
+    result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui",
+                                 "--template-dir", str(tmp_path), "-o",
+                                 str(tmp_path / "out.txt")])
+    assert result.exit_code == 0, result.output
+    from ua_letters.letters.render import parse, render_template
+
+    text = render_template("letter.en.j2", {}, [tmp_path])
+    assert [(b.kind, b.lines, b.indent, b.align) for b in parse(text)] == [
+        ("paragraph", ("Part 1.",), 1, "right"), ("closing", ("Part 2.",), 2, "right")]

@@ -12,7 +12,7 @@ from ua_letters.cases.model import Case, text_in
 from ua_letters.errors import UserError, unknown
 from ua_letters.letters import context as letter_context
 from ua_letters.letters.dates import long_date
-from ua_letters.letters.languages import unspaced
+from ua_letters.letters.languages import has_wide, unspaced
 from ua_letters.letters.letter import KINDS, Block, Letter, Writer
 from ua_letters.resources import template_dirs, user_cache_dir
 
@@ -23,12 +23,9 @@ _TEMPLATE_CACHE: dict[tuple, object] = {}
 
 def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
           caller=None) -> str:
-    """Template helper that marks one part of the letter.
-
-    `{% call block("paragraph", indent=2) %} ... {% endcall %}` shows where the part ends,
-    so an edit cannot spill one part into the next; the older `{{ block("paragraph") }}`
-    (a part running to the next marker) still works for users' own templates.
-    """
+    """The marker that starts one part of the letter (see letters/parts.py), and the template helper
+    of older templates: `{% call block("paragraph") %} ... {% endcall %}`, or
+    `{{ block("paragraph") }}`, a part running to the next marker."""
     if kind not in KINDS:
         raise ValueError(f"unknown block kind {kind!r}; use one of {', '.join(KINDS)}")
     if align not in ("left", "right", "center"):
@@ -37,10 +34,11 @@ def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
     start = f"{MARK}{kind} {int(indent)} {align}{flags}\n"
     if caller is None:
         return start
-    return f"{start}{caller()}\n{MARK}{_END}\n"
+    return f"{start}{caller()}{PART_END}"
 
 
-_END = "end"  # closes a `{% call block(...) %}` part; text after it belongs to no part
+_END = "end"  # closes a part; text after it belongs to no part
+PART_END = f"\n{MARK}{_END}\n"
 
 
 def environment(dirs: list[Path]):
@@ -49,6 +47,7 @@ def environment(dirs: list[Path]):
     from jinja2 import StrictUndefined
 
     from ua_letters.letters import limits
+    from ua_letters.letters.parts import Parts
 
     env = limits.BoundedSandbox(
         loader=limits.ContainedLoader([str(d) for d in dirs]),
@@ -58,6 +57,7 @@ def environment(dirs: list[Path]):
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        extensions=[Parts],
     )
     env.globals["block"] = block
     return env
@@ -167,7 +167,7 @@ def _template_where(exc: BaseException, name: str) -> str:
 def parse(text: str, name: str = "template") -> list[Block]:
     """Split template output at block markers into blocks; empty blocks disappear.
 
-    Text outside every part (after an `{% endcall %}`, before the next part) would be lost,
+    Text outside every part (after an `{% endpart %}`, before the next part) would be lost,
     so it is an error naming the template."""
     blocks: list[Block] = []
     for chunk in text.split(MARK)[1:]:
@@ -175,7 +175,7 @@ def parse(text: str, name: str = "template") -> list[Block]:
         if header == _END:
             if body.strip():
                 raise UserError(f"{name}: text outside any block: {body.strip()[:40]!r}; "
-                                "put it inside a {% call block(...) %} ... {% endcall %}")
+                                "put it inside a {% part ... %} ... {% endpart %}")
             continue
         kind, indent, align, *flags = header.split()
         style = {"indent": int(indent), "align": align, "tight": "tight" in flags}
@@ -203,6 +203,8 @@ def _lines(text: str) -> list[str]:
 
 def _join(lines: list[str]) -> str:
     """Join a paragraph's source lines: a space between words, none between CJK characters."""
+    if not has_wide("".join(lines)):  # most paragraphs: at once
+        return " ".join(lines)
     out = lines[0]
     for line in lines[1:]:
         glue = "" if unspaced(out[-1]) or unspaced(line[0]) else " "
