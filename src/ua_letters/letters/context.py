@@ -262,6 +262,7 @@ def chooser(seed: str, variant: int | None, vary: bool):
         digest = hashlib.sha256(f"{seed}\x1f{slot}".encode()).digest()
         return options[int.from_bytes(digest[:8], "big") % len(options)]
 
+    pick.safe_for_templates = True  # the sandbox calls it directly (limits.BoundedSandbox)
     return pick
 
 

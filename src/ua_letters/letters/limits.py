@@ -78,6 +78,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):
         __self.check_clock()
+        if getattr(__obj, "safe_for_templates", False):
+            # a function of ours handed to every letter (`pick`), returning one of the values
+            # it is given: nothing to check, twenty times a letter
+            return __obj(*args, **kwargs)
         if args or kwargs:
             args, kwargs = _check_arguments(__obj, args, kwargs)
         return _sized(super().call(__context, __obj, *args, **kwargs))
