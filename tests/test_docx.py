@@ -141,16 +141,17 @@ def test_english_runs_carry_english_tags_and_chinese_names_a_chinese_font(case):
     assert {attribute(r.xpath("./w:rPr/w:lang")[0], "val") for r in runs if r is not name} == {
         "en-GB"}
     # the name is Chinese text in the Chinese font, its middle dot (Latin-1) included: the
-    # hint is for Word, the Latin slots and the zh-CN tag for LibreOffice
+    # hint is for Word, the Latin slots and the Chinese tag for LibreOffice (zh-Hans-CN
+    # for its East Asian text: Simplified Chinese to LibreOffice, ignored by Word)
     (fonts,) = name.xpath("./w:rPr/w:rFonts")
     assert [attribute(fonts, k) for k in ("ascii", "hAnsi", "hint")] == [
         "SimSun", "SimSun", "eastAsia"]
-    assert name.xpath("./w:rPr/w:lang/@w:val") == name.xpath("./w:rPr/w:lang/@w:eastAsia") == [
-        "zh-CN"]
-    # its characters are joined by Word's no-width non-break: never broken across two lines;
-    # none beside the middle dot, where LibreOffice would break for it with room to spare
-    assert NO_BREAK == "\u200d"
-    assert "".join(name.xpath("./w:t/text()")) == "卡\u200d米\u200d莱·瓦\u200d依\u200d提"
+    assert name.xpath("./w:rPr/w:lang/@w:val") == ["zh-CN"]
+    assert name.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-Hans-CN"]
+    # its characters are joined by the word joiner, the dot included: never broken across
+    # two lines
+    assert NO_BREAK == "\u2060"
+    assert "".join(name.xpath("./w:t/text()")) == "\u2060".join("卡米莱·瓦依提")
     american = reopen(build_docx([english(case, "ma-xingrui", replace(JANE_DOE, country="USA"))]))
     assert american.element.body.xpath(".//w:lang/@w:val")[0] == "en-US"
     # a country that does not speak English gives no region: en, not en-ES or en-JP
@@ -198,7 +199,8 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
         assert run.xpath("./w:rPr/w:rFonts/@w:ascii") == run.xpath(
             "./w:rPr/w:rFonts/@w:hAnsi") == wide
         assert run.xpath("./w:rPr/w:lang/@w:val") == ["en-US" if latin else "zh-CN"]
-        assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
+        joined = text.startswith(NO_BREAK)  # a unit held to its number: see docx.NO_BREAK
+        assert run.xpath("./w:rPr/w:lang/@w:eastAsia") == ["zh-Hans-CN" if joined else "zh-CN"]
         assert run.xpath("./w:rPr/w:sz/@w:val") == ["24"]  # 小四
     # 2023 | 年 | 6 | 月 | 15 | 日: each unit held to its number
     assert ["".join(r.xpath("./w:t/text()")) for r in runs[-6:]] == [
@@ -214,14 +216,18 @@ def test_chinese_letter_has_an_east_asian_font_everywhere_word_looks(case):
 
 
 def test_a_number_keeps_its_unit_in_chinese_text():
-    """2022年12月, 6月初, 19岁: Word's no-width non-break between a number and the unit
-    after it, and nowhere else (not in 月初, not after a space)."""
+    """2022年12月, 6月初, 19岁: the word joiner (NO_BREAK) between a number and the unit
+    after it, and nowhere else (not in 月初, not after a space); the unit in a run of its
+    own, whose East Asian language has the script subtag LibreOffice needs to honour it."""
     text = "2022年12月，同年6月初，19岁的她；OX1 2AB（英国）"
     letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,)),))
     runs = reopen(build_docx([letter])).element.body.xpath(".//w:r")
     texts = ["".join(r.xpath("./w:t/text()")) for r in runs]
-    assert texts == ["2022", f"{NO_BREAK}年", "12", f"{NO_BREAK}月，同年", "6", f"{NO_BREAK}月初，",
-                     "19", f"{NO_BREAK}岁的她；", "OX1", " ", "2AB", "（英国）"]
+    assert texts == ["2022", f"{NO_BREAK}年", "12", f"{NO_BREAK}月", "，同年", "6", f"{NO_BREAK}月",
+                     "初，", "19", f"{NO_BREAK}岁", "的她；", "OX1", " ", "2AB", "（英国）"]
+    units = [r.xpath("./w:rPr/w:lang/@w:eastAsia") for r, t in zip(runs, texts, strict=True)
+             if t.startswith(NO_BREAK)]
+    assert units == [["zh-Hans-CN"]] * 4
 
 
 def test_chinese_layout_follows_the_blocks(case):
@@ -395,7 +401,9 @@ def test_chinese_file_name_and_letter_from_the_command_line(runner, in_tmp):
     assert result.exit_code == 0, result.output
     document = docx.Document(str(in_tmp / "致马兴瑞书记.docx"))
     assert any(p.text.startswith("尊敬的马兴瑞书记") for p in document.paragraphs)
-    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:eastAsia")) == {"zh-CN"}
+    # zh-Hans-CN: the runs of units held to their numbers (2022年), see docx.NO_BREAK
+    assert set(document.element.body.xpath(".//w:r/w:rPr/w:lang/@w:eastAsia")) == {
+        "zh-CN", "zh-Hans-CN"}
     body = [p for p in document.paragraphs if p.paragraph_format.first_line_indent]
     assert {p.alignment for p in body} == {docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY}
 

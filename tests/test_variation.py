@@ -236,7 +236,7 @@ def test_a_number_and_its_unit_are_counted_as_one_piece_as_the_docx_joins_them()
     assert pagefit.lines_needed("汉" * 9 + "25 日" + "汉" * 9, 10.0) == 2  # a space: no unit
     letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,)),))
     xml = zipfile.ZipFile(BytesIO(build_docx([letter]))).read("word/document.xml").decode()
-    assert '>25</w:t>' in xml and f'>{NO_BREAK}日汉' in xml
+    assert '>25</w:t>' in xml and f'>{NO_BREAK}日</w:t>' in xml
 
 
 def test_a_longer_letter_fills_more_of_the_page(case):
@@ -304,3 +304,18 @@ def test_libreoffice_prints_the_chinese_name_whole_in_every_wording(tmp_path):
     for name, pages in page_texts(documents, tmp_path).items():
         assert len(pages) == 1, name
         assert "(卡米莱·瓦依提)" in pages[0], name
+
+
+def test_libreoffice_keeps_the_chinese_name_whole_at_every_place_in_a_line(tmp_path):
+    """An --about that grows a word at a time moves 卡米莱·瓦依提 through every place in
+    its line: wherever the line ends, the name is printed whole (NO_BREAK between all its
+    characters, the dot included, and a script subtag on its language: see docx.NO_BREAK)."""
+    from pages import page_texts
+
+    from ua_letters.exporters.docx import build_docx
+
+    case = find("33.23", []).case
+    writers = [Writer(name="Chloé Hughes", about=f"I care {'so ' * k}much.") for k in range(60)]
+    letters = [render(case, "ma-xingrui", writer, "en", today=DAY) for writer in writers]
+    text = "".join(page_texts({"all": build_docx(letters)}, tmp_path)["all"])
+    assert text.count("(卡米莱·瓦依提)") == 60

@@ -6,7 +6,6 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from ua_letters.errors import UserError
 from ua_letters.exporters.ooxml import (
@@ -28,18 +27,19 @@ from ua_letters.letters.letter import Block, Letter
 LATIN_FONT = "Times New Roman"
 SIZE = 23  # half-points: 11.5 pt, for Latin text and the Chinese names in it
 EAST_ASIAN_SIZE = 24  # 12 pt (小四), the body size of a Chinese letter
-# No line break here: Word's own "no-width non break" (Insert > Symbol > Special
-# Characters), honoured by Word's line breaker. It keeps a Chinese name whole in a Latin line
-# and a number with its unit (2022年, 29日) in Chinese text. (LibreOffice 7.4 breaks Chinese
-# text wherever its punctuation rules allow and ignores this and U+2060 WORD JOINER alike;
-# beside a middle dot it even breaks there with room to spare, so none goes next to one.)
-NO_BREAK = "\u200d"
+# No line break here: U+2060 WORD JOINER, Unicode's zero-width no-break. It keeps a Chinese
+# name whole in a Latin line and a number with its unit (2022年, 29日) in Chinese text.
+# LibreOffice honours it only where it breaks lines by Unicode's rules, not by its own
+# Chinese rules (which break anywhere and ignore every joiner): in text whose East Asian
+# language carries a script subtag (JOINED_LANGUAGE). Word, which knows only
+# language-region tags, ignores such a tag and keeps the style's (zh-CN).
+NO_BREAK = "\u2060"
+JOINED_LANGUAGE = {"zh-CN": "zh-Hans-CN", "zh-TW": "zh-Hant-TW"}
 
 
 def _joined(name: str) -> str:
-    """卡米莱·瓦依提 with NO_BREAK between each two characters, but not beside the dot."""
-    return "".join(char + (NO_BREAK if "\u00b7" not in (char, after) else "")
-                   for char, after in pairwise(name)) + name[-1:]
+    """卡米莱·瓦依提 with NO_BREAK between each two characters, the dot included."""
+    return NO_BREAK.join(name)
 
 
 @dataclass(frozen=True)
@@ -167,16 +167,18 @@ class _Body:
         return (f'<w:rPr>{rfonts}{sz}<w:lang w:val="{lang}" '
                 f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
 
-    def wide_properties(self, script: Script) -> str:
+    def wide_properties(self, script: Script, joined: bool = False) -> str:
         """A stretch of East Asian text: in the East Asian font and language throughout
-        (see ooxml.EAST_ASIAN_TEXT), so the · of 卡米莱·瓦依提 is never a narrow Latin dot."""
+        (see ooxml.EAST_ASIAN_TEXT), so the · of 卡米莱·瓦依提 is never a narrow Latin dot;
+        a `joined` stretch (see NO_BREAK) with the script subtag on its East Asian language."""
         font = script.east_asian_font
         self.fonts.add(font)
         size = _size(script)
         sz = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size != SIZE else ""
+        lang = script.east_asian_lang
+        east_asian = JOINED_LANGUAGE.get(lang, lang) if joined else lang
         return (f"<w:rPr>{east_asian_fonts(font, font != self.base.east_asian_font)}{sz}"
-                f'<w:lang w:val="{script.east_asian_lang}" '
-                f'w:eastAsia="{script.east_asian_lang}"/></w:rPr>')
+                f'<w:lang w:val="{lang}" w:eastAsia="{east_asian}"/></w:rPr>')
 
     def runs(self, text: str, script: Script, running: bool = False) -> str:
         """Text as runs; East Asian stretches get runs of their own in the East Asian font,
@@ -188,7 +190,8 @@ class _Body:
         if not EAST_ASIAN_TEXT.search(text):
             return self._run(text, self.run_properties(script))
         out, at = [], 0
-        plain, wide = self.run_properties(script), self.wide_properties(script)
+        plain = self.run_properties(script)
+        wide = self.wide_properties(script, joined=running)
         for match in EAST_ASIAN_TEXT.finditer(text):
             if match.start() > at:
                 out.append(self._run(text[at:match.start()], plain))
@@ -204,9 +207,10 @@ class _Body:
         numbers and Latin words in runs of their own, without the hint and tagged as Latin
         text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年");
         the rest (spaces, Latin punctuation) hinted. A number stays with the unit right
-        after it (2022年, 29日, 19岁): the East Asian run then starts with NO_BREAK."""
+        after it (2022年, 29日, 19岁): the unit gets a joined run of its own, NO_BREAK first,
+        so the rest keeps LibreOffice's Chinese line breaking (hanging punctuation)."""
         hinted, latin = self.run_properties(script), self.run_properties(script, latin=True)
-        wide = self.wide_properties(script)
+        wide, joined = self.wide_properties(script), self.wide_properties(script, joined=True)
         out, at, number = [], 0, False
         for match in _EAST_ASIAN_PIECES.finditer(text):
             piece, adjacent = match.group(), match.start() == at
@@ -215,7 +219,11 @@ class _Body:
             if match.lastgroup == "latin":
                 out.append(self._run(piece, latin))
             else:
-                out.append(self._run(NO_BREAK + piece if number and adjacent else piece, wide))
+                if number and adjacent:
+                    out.append(self._run(NO_BREAK + piece[0], joined))
+                    piece = piece[1:]
+                if piece:
+                    out.append(self._run(piece, wide))
             number = match.lastgroup == "latin" and piece[-1].isdigit()
             at = match.end()
         if at < len(text) or not out:
