@@ -211,3 +211,17 @@ def test_a_part_may_take_its_kind_and_layout_from_the_letter(runner, tmp_path):
     text = render_template("letter.en.j2", {}, [tmp_path])
     assert [(b.kind, b.lines, b.indent, b.align) for b in parse(text)] == [
         ("paragraph", ("Part 1.",), 1, "right"), ("closing", ("Part 2.",), 2, "right")]
+
+
+def test_pick_works_inside_loops_and_macros(tmp_path):
+    """pick is called without the sandbox's checks (it is ours); Jinja hands a call inside
+    a loop the loop's variables, which it must not be given."""
+    from ua_letters.letters.context import chooser
+    from ua_letters.letters.render import parse, render_template
+
+    (tmp_path / "letter.en.j2").write_text(
+        '{% macro twice() %}{{ pick("m", "one", "two") }}{% endmacro %}'
+        '{% part "paragraph" %}{% for n in [1, 2] %}{{ pick("s", "a", "b") }} {{ n }} '
+        '{{ twice() }} {% endfor %}{% endpart %}\n', encoding="utf-8")
+    text = render_template("letter.en.j2", {"pick": chooser("seed", 1, True)}, [tmp_path])
+    assert parse(text)[0].lines == ("b 1 two b 2 two",)

@@ -164,14 +164,18 @@ def _render_all(case: Case, pairs: list[tuple[str, Participant]], default_langua
 
     makers = {}
     letters = []
-    countries = {participant.writer.country for _, participant in pairs}
+    countries: dict[str, set[str]] = {}  # language -> the countries of its writers
+    for _, participant in pairs:
+        language = participant.language or default_language
+        countries.setdefault(language, set()).add(participant.writer.country)
     for target_id, participant in _steps(pairs, "Rendering letters", request.progress):
         language = participant.language or default_language
         try:
             make = makers.get((target_id, language))
             if make is None:
                 make = makers[target_id, language] = letter_maker(
-                    case, target_id, language, today=request.today, countries=countries,
+                    case, target_id, language, today=request.today,
+                    countries=countries[language],
                     template_dirs_=request.template_dirs, variant=request.variant,
                     vary=request.vary)
             letters.append(make(participant.writer))

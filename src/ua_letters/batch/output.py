@@ -130,6 +130,11 @@ class OutputFolder:
         for path in reversed(missing):
             try:
                 path.mkdir()
+            except FileExistsError:
+                if path.is_dir():  # made a moment ago by another run: theirs, not ours
+                    continue
+                raise UserError(f"cannot create the folder {path}: a file of that name is "
+                                "in the way; move it, or choose another -o") from None
             except OSError as exc:
                 raise UserError(f"cannot create the folder {path}: {exc.strerror}") from None
             self.created.append(path)

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ua_letters.errors import UserError
 from ua_letters.exporters.ooxml import (
@@ -142,6 +143,16 @@ def _with_region(language: str, country: str) -> str:
     return language
 
 
+class _Looks(NamedTuple):
+    """The run properties (<w:rPr>) of one letter's script."""
+
+    script: Script
+    plain: str  # the letter's own text (hinted to the East Asian font in East Asian letters)
+    latin: str  # a number or Latin word in East Asian text
+    wide: str  # a stretch of East Asian text
+    joined: str  # East Asian text whose characters are joined (see NO_BREAK)
+
+
 class _Body:
     """Builds the paragraphs of document.xml one letter at a time, as plain strings."""
 
@@ -180,18 +191,24 @@ class _Body:
         return (f"<w:rPr>{east_asian_fonts(font, font != self.base.east_asian_font)}{sz}"
                 f'<w:lang w:val="{lang}" w:eastAsia="{east_asian}"/></w:rPr>')
 
-    def runs(self, text: str, script: Script, running: bool = False) -> str:
+    def looks(self, script: Script) -> _Looks:
+        """The run properties of a letter, worked out once for all its runs."""
+        return _Looks(script, self.run_properties(script),
+                      self.run_properties(script, latin=True), self.wide_properties(script),
+                      self.wide_properties(script, joined=True))
+
+    def runs(self, text: str, looks: _Looks, running: bool = False) -> str:
         """Text as runs; East Asian stretches get runs of their own in the East Asian font,
         and in the running text of a Latin letter their characters are joined so a name
         never breaks mid-line."""
         text = clean(text)
-        if script.east_asian:
-            return self._east_asian_runs(text, script)
-        if not EAST_ASIAN_TEXT.search(text):
-            return self._run(text, self.run_properties(script))
+        if looks.script.east_asian:
+            return self._east_asian_runs(text, looks)
+        plain = looks.plain
+        if text.isascii() or not EAST_ASIAN_TEXT.search(text):  # no name in Chinese
+            return self._run(text, plain)
         out, at = [], 0
-        plain = self.run_properties(script)
-        wide = self.wide_properties(script, joined=running)
+        wide = looks.joined if running else looks.wide
         for match in EAST_ASIAN_TEXT.finditer(text):
             if match.start() > at:
                 out.append(self._run(text[at:match.start()], plain))
@@ -202,15 +219,14 @@ class _Body:
             out.append(self._run(text[at:], plain))
         return "".join(out)
 
-    def _east_asian_runs(self, text: str, script: Script) -> str:
+    def _east_asian_runs(self, text: str, looks: _Looks) -> str:
         """An East Asian letter's text: East Asian stretches wholly in the East Asian font;
         numbers and Latin words in runs of their own, without the hint and tagged as Latin
         text, else LibreOffice breaks them anywhere, as it breaks Chinese ("202" / "2年");
         the rest (spaces, Latin punctuation) hinted. A number stays with the unit right
         after it (2022年, 29日, 19岁): the unit gets a joined run of its own, NO_BREAK first,
         so the rest keeps LibreOffice's Chinese line breaking (hanging punctuation)."""
-        hinted, latin = self.run_properties(script), self.run_properties(script, latin=True)
-        wide, joined = self.wide_properties(script), self.wide_properties(script, joined=True)
+        hinted, latin, wide, joined = looks.plain, looks.latin, looks.wide, looks.joined
         out, at, number = [], 0, False
         for match in _EAST_ASIAN_PIECES.finditer(text):
             piece, adjacent = match.group(), match.start() == at
@@ -254,6 +270,7 @@ class _Body:
         """One letter's blocks in order, laid out as each block asks; room to sign above
         the printed name unless nobody signs it (a reading copy)."""
         script = script_for(letter)
+        looks = self.looks(script)
         char = _size(script) * 10  # one character, in twips
         together = _kept_together(letter.blocks)
         for position, block in enumerate(letter.blocks):
@@ -266,18 +283,19 @@ class _Body:
             if block.kind in _SIGN_OFF:
                 keep += "<w:keepLines/>"
             if block.kind == "demands":
-                self.demands(block, script, char, before, keep)
+                self.demands(block, looks, char, before, keep)
             else:
                 self.paragraph(_STYLE_OF.get(block.kind, "BodyText"),
-                               self.runs("\n".join(block.lines), script,
+                               self.runs("\n".join(block.lines), looks,
                                          block.kind in _RUNNING_TEXT), script,
                                before=before, indent=_indent(block, char), align=block.align,
                                keep=keep)
 
-    def demands(self, block: Block, script: Script, char: int, before: int | None,
+    def demands(self, block: Block, looks: _Looks, char: int, before: int | None,
                 keep: str = "") -> None:
         """A numbered list restarting at 1 in every letter: '1.' items with a hanging indent,
         or in East Asian letters '一、' items indented like the paragraphs around them."""
+        script = looks.script
         self.lists.append(_CJK_LIST if script.east_asian else _LATIN_LIST)
         if script.east_asian:
             indent = _indent(replace(block, kind="paragraph"), char)
@@ -292,7 +310,7 @@ class _Body:
             else:
                 gap = 0 if block.indent else None
             last = number == len(block.lines) - 1
-            self.paragraph("ListNumber", self.runs(item, script, True), script, before=gap,
+            self.paragraph("ListNumber", self.runs(item, looks, True), script, before=gap,
                            indent=indent, align=block.align, extra=numbering,
                            keep=keep if last else "")
 
@@ -301,13 +319,14 @@ class _Body:
         copy's own heading if it has one), a note saying why, then the copy laid out like
         any letter."""
         script = script_for(letter)
+        looks = self.looks(script)
         lines, blocks = (READING_COPY_HEADING, READING_COPY_NOTE), letter.blocks
         if blocks and blocks[0].kind == "heading":
             lines, blocks = blocks[0].lines, blocks[1:]
-        self.paragraph("ReadingCopyHeading", self.runs(lines[0], script), script,
+        self.paragraph("ReadingCopyHeading", self.runs(lines[0], looks), script,
                        before=0, align="center", extra="<w:pageBreakBefore/>")
         if lines[1:]:
-            self.paragraph("ReadingCopyNote", self.runs("\n".join(lines[1:]), script), script,
+            self.paragraph("ReadingCopyNote", self.runs("\n".join(lines[1:]), looks), script,
                            before=0, align="center")
         self.letter(replace(letter, blocks=blocks), signed=False)
 

@@ -246,6 +246,8 @@ def _kept_whole(text: str) -> str:
     Japanese or Korean characters whole (a name such as 卡米莱·瓦依提 never breaks), so it
     counts as part of one word here, each character as three Latin letters (a little wider
     than it is: the estimate warns early rather than late)."""
+    if text.isascii():  # most lines
+        return text
     for char in wide_chars(text):  # a few: a name
         text = text.replace(char, "\x01\x01\x01")
     return text

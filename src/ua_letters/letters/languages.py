@@ -23,7 +23,7 @@ def wide_chars(text: str) -> list[str]:
     """The distinct Chinese, Japanese and Korean characters of `text`. None comes before
     U+1100, so only the few characters beyond are looked up: English and accented Latin
     text, most of what is asked, is answered by one search."""
-    beyond = _BEYOND_LATIN.findall(text)
+    beyond = [] if text.isascii() else _BEYOND_LATIN.findall(text)
     return [char for char in set(beyond) if wide(char)] if beyond else []
 
 
@@ -31,8 +31,10 @@ _BEYOND_LATIN = re.compile("[^\x00-\u10ff]")
 
 
 def has_wide(text: str) -> bool:
-    """Whether `text` holds any Chinese, Japanese or Korean (full-width) character."""
-    return bool(wide_chars(text))
+    """Whether `text` holds any Chinese, Japanese or Korean (full-width) character: found
+    among the characters past U+10FF, looked up up to the first wide one."""
+    return not text.isascii() and any(wide(found.group())
+                                      for found in _BEYOND_LATIN.finditer(text))
 
 
 def unspaced(char: str) -> bool:

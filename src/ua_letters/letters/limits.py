@@ -80,7 +80,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         __self.check_clock()
         if getattr(__obj, "safe_for_templates", False):
             # a function of ours handed to every letter (`pick`), returning one of the values
-            # it is given: nothing to check, twenty times a letter
+            # it is given: nothing to check, twenty times a letter. Jinja adds the loop's and
+            # block's variables for functions that ask for the context; this one does not.
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
             return __obj(*args, **kwargs)
         if args or kwargs:
             args, kwargs = _check_arguments(__obj, args, kwargs)
