@@ -268,8 +268,8 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
         indented = block.indent and block.kind in _RUNNING
         before = 0 if first or block.tight or indented else GAP_PT
     if block.kind in ("paragraph", "note"):  # one paragraph; a note keeps its line breaks
-        first, *more = "\n".join(lines).split("\n")
-        count = lines_needed(first, width_em, block.indent) + sum(
+        opening, *more = "\n".join(lines).split("\n")
+        count = lines_needed(opening, width_em, block.indent) + sum(
             lines_needed(line, width_em) for line in more)
     else:
         count = sum(lines_needed(line, width_em - block.indent) for line in lines)

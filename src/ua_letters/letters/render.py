@@ -23,9 +23,9 @@ _TEMPLATE_CACHE: dict[tuple, object] = {}
 
 def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
           caller=None) -> str:
-    """The marker that starts one part of the letter (see letters/parts.py), and the template helper
-    of older templates: `{% call block("paragraph") %} ... {% endcall %}`, or
-    `{{ block("paragraph") }}`, a part running to the next marker."""
+    """The marker that starts one part of the letter (see letters/parts.py), and the
+    template helper of older templates: `{% call block("paragraph") %} ... {% endcall %}`,
+    or `{{ block("paragraph") }}`, a part running to the next marker."""
     if kind not in KINDS:
         raise ValueError(f"unknown block kind {kind!r}; use one of {', '.join(KINDS)}")
     if align not in ("left", "right", "center"):
