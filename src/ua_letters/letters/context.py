@@ -250,7 +250,9 @@ def complete_languages(case: Case) -> list[str]:
 
 
 def chooser(seed: str, variant: int | None, vary: bool):
-    """`pick(slot, *options)` for templates: the same writer always gets the same wording."""
+    """`pick(slot, *options)` for templates: the same writer always gets the same wording,
+    chosen by the SHA-256 of seed, a separator and slot (the seed's part hashed once)."""
+    seeded = hashlib.sha256(f"{seed}\x1f".encode())
 
     def pick(slot: str, *options: str) -> str:
         if not options:
@@ -259,8 +261,9 @@ def chooser(seed: str, variant: int | None, vary: bool):
             return options[0]
         if variant is not None:
             return options[variant % len(options)]
-        digest = hashlib.sha256(f"{seed}\x1f{slot}".encode()).digest()
-        return options[int.from_bytes(digest[:8], "big") % len(options)]
+        digest = seeded.copy()
+        digest.update(slot.encode())
+        return options[int.from_bytes(digest.digest()[:8], "big") % len(options)]
 
     pick.safe_for_templates = True  # the sandbox calls it directly (limits.BoundedSandbox)
     return pick
