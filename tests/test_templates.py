@@ -225,3 +225,34 @@ def test_pick_works_inside_loops_and_macros(tmp_path):
         '{{ twice() }} {% endfor %}{% endpart %}\n', encoding="utf-8")
     text = render_template("letter.en.j2", {"pick": chooser("seed", 1, True)}, [tmp_path])
     assert parse(text)[0].lines == ("b 1 two b 2 two",)
+
+
+def test_a_part_indented_past_the_page_is_refused_not_laid_out(runner, tmp_path):
+    """An indent wider than the page left the page-fit estimate no room and the command
+    hung; now the template is refused, naming its line, as {{ block() }} is."""
+    for number, template in enumerate(['{% part "recipient", indent=60 %}To{% endpart %}\n',
+                                       '{{ block("recipient", indent=60) }}To\n']):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        (folder / "letter.en.j2").write_text(template, encoding="utf-8")
+        result = runner.invoke(app, ["generate", "33.23", "--to", "ma-xingrui", "--note",
+                                     "I think of her.", "--template-dir", str(folder)])
+        assert result.exit_code == 2, result.output
+        assert "letter.en.j2:1: template error: " in result.output
+        assert "indent must be 0 to 20 characters, not 60" in result.output
+
+
+def test_pick_takes_any_slot_and_only_our_functions_skip_the_sandbox(tmp_path):
+    from ua_letters.errors import UserError
+    from ua_letters.letters.context import chooser
+    from ua_letters.letters.render import parse, render_template
+
+    (tmp_path / "letter.en.j2").write_text(
+        '{% part "paragraph" %}{% for i in [1, 2, 3] %}{{ pick(i, "x", "y", "z") }}'
+        '{% endfor %}{% endpart %}\n', encoding="utf-8")
+    text = render_template("letter.en.j2", {"pick": chooser("seed", None, True)}, [tmp_path])
+    assert len(parse(text)[0].lines[0]) == 3
+    (tmp_path / "letter.en.j2").write_text(
+        '{% set ns = namespace(safe_for_templates=True) %}{{ ns() }}\n', encoding="utf-8")
+    with pytest.raises(UserError, match="not callable"):
+        render_template("letter.en.j2", {}, [tmp_path])

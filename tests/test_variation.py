@@ -205,6 +205,12 @@ def test_lines_needed_wraps_latin_at_spaces_and_cjk_anywhere():
     assert pagefit.lines_needed("iii " * 8, width) == 1  # narrow letters: all on one line
     assert pagefit.lines_needed("汉" * 25, 10.0) == 3
     assert pagefit.lines_needed("汉" * 10, 10.0, first_indent_em=2) == 2
+    # a first-line indent wider than the line: the first word still goes on a line of its own
+    words = " ".join(["word"] * 300)
+    assert pagefit.lines_needed(words, 37.0, first_indent_em=38) == 20
+    # a blank after a space goes with the line break, as in the general count
+    assert pagefit.lines_needed("aé \t aWW", 2.0, first_indent_em=1) == 2
+    assert pagefit.lines_needed("no room", 0.0) == 7  # no width at all: a character a line
 
 
 def test_each_line_of_a_note_is_counted(tmp_path):

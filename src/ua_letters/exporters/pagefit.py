@@ -117,6 +117,8 @@ def _lines_needed(text: str, found: list[str], width_em: float,
     """lines_needed, given the wide characters `found` in `text`."""
     narrow = _narrow(text)
     width = width_em * _UNIT
+    if width <= 0:  # no room at all (a letterhead's margins meeting): a character a line
+        return max(len(text), 1)
     lines, used, limit = 1, 0, width - first_indent_em * _UNIT
     plain = None if found else _plain_lines(text, narrow, limit, width)
     if plain:
@@ -147,8 +149,9 @@ def _plain_lines(text: str, narrow: int, first: float, width: float) -> int | No
     shorter than a line (most paragraphs), quickly: every character is `narrow` wide, so a
     line is the longest run of whole words of at most so many characters, found by one
     search for a space per line. None for any other text."""
-    if not narrow or "  " in text or text[:1] == " " or text[-1:] == " ":
-        return None
+    if (not narrow or first < narrow or width < narrow or text[:1] == " " or text[-1:] == " "
+            or _SPACE_THEN_BLANK.search(text)):
+        return None  # no room for a character, or a line might start with a blank
     at, lines, room = 0, 1, _characters(first, narrow)
     whole_line = _characters(width, narrow)
     while len(text) - at > room:
@@ -157,6 +160,9 @@ def _plain_lines(text: str, narrow: int, first: float, width: float) -> int | No
             return None  # a word longer than the line: it breaks anywhere
         at, lines, room = space + 1, lines + 1, whole_line
     return lines
+
+
+_SPACE_THEN_BLANK = re.compile(r" \s")  # two spaces, a space and a tab...
 
 
 def _characters(room: float, narrow: int) -> int:

@@ -262,7 +262,7 @@ def chooser(seed: str, variant: int | None, vary: bool):
         if variant is not None:
             return options[variant % len(options)]
         digest = seeded.copy()
-        digest.update(slot.encode())
+        digest.update(str(slot).encode())
         return options[int.from_bytes(digest.digest()[:8], "big") % len(options)]
 
     pick.safe_for_templates = True  # the sandbox calls it directly (limits.BoundedSandbox)

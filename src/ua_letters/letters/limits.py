@@ -15,6 +15,7 @@ import os
 import re
 import string
 import time
+from types import FunctionType
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.exceptions import SecurityError
@@ -78,7 +79,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):
         __self.check_clock()
-        if getattr(__obj, "safe_for_templates", False):
+        if type(__obj) is FunctionType and __obj.__dict__.get("safe_for_templates") is True:
             # a function of ours handed to every letter (`pick`), returning one of the values
             # it is given: nothing to check, twenty times a letter. Jinja adds the loop's and
             # block's variables for functions that ask for the context; this one does not.

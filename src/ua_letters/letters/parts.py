@@ -36,7 +36,7 @@ class Parts(Extension):
                                              **{k.key: k.value.as_const(known) for k in kwargs}))
         except nodes.Impossible:  # a value known only when a letter is made
             start = self.call_method("_start", args, kwargs, lineno=line)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise TemplateSyntaxError(f"part: {exc}", line, parser.name,
                                       parser.filename) from None
         end = nodes.TemplateData(PART_END)

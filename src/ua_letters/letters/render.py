@@ -30,6 +30,8 @@ def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
         raise ValueError(f"unknown block kind {kind!r}; use one of {', '.join(KINDS)}")
     if align not in ("left", "right", "center"):
         raise ValueError(f"align must be left, right or center, not {align!r}")
+    if not 0 <= int(indent) <= MAX_INDENT:
+        raise ValueError(f"indent must be 0 to {MAX_INDENT} characters, not {indent!r}")
     flags = " tight" if tight else ""
     start = f"{MARK}{kind} {int(indent)} {align}{flags}\n"
     if caller is None:
@@ -37,6 +39,7 @@ def block(kind: str, indent: int = 0, align: str = "left", tight: bool = False,
     return f"{start}{caller()}{PART_END}"
 
 
+MAX_INDENT = 20  # characters: half a line; a part indented past the page prints nothing
 _END = "end"  # closes a part; text after it belongs to no part
 PART_END = f"\n{MARK}{_END}\n"
 
