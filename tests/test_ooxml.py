@@ -98,3 +98,16 @@ def test_the_validator_catches_parts_out_of_schema_order(tmp_path):
 
 def test_one_cleaner_for_every_writer():
     assert clean("Minister\vSmith\x00") == "Minister\nSmith"
+
+
+def test_text_that_is_printable_needs_no_cleaning():
+    """clean() takes printable text as it is: no character it would drop or rewrite is one
+    Python calls printable (checked over all of Unicode)."""
+    import sys
+
+    from ua_letters.exporters.ooxml import _UNCLEAN
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1))
+                if c.isprintable() and _UNCLEAN.match(c)]
+    assert clean("卡米莱·瓦依提 — “Kamile”") == "卡米莱·瓦依提 — “Kamile”"
+    assert clean("a\u2028b\u202ec\r\nd") == "a\nbc\nd"

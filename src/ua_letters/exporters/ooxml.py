@@ -74,8 +74,8 @@ _FONT_TABLE = {
 
 def clean(text: str) -> str:
     """Text safe for XML 1.0: forbidden characters dropped, every line break a plain LF."""
-    if not _UNCLEAN.search(text):  # one look instead of two rewrites, for most text
-        return text
+    if text.isprintable() or not _UNCLEAN.search(text):  # most text: nothing to rewrite
+        return text  # (every character _UNCLEAN matches is one Python calls unprintable)
     return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
