@@ -91,7 +91,7 @@ def test_manifest_matches_the_files(runner, in_tmp, roster):
     assert sorted(r["file"] for r in emailed) == sorted(
         f"email/{p.name}" for p in (out / "email").iterdir())
     assert [r["row"] for r in posted[:5]] == ["2", "3", "4", "5", "6"]
-    assert "│ total      │          │      10 │            3 │" in result.stdout
+    assert ["total", "10", "3"] in [line.split() for line in result.stdout.splitlines()]
     assert "5 writers; 0 rows skipped" in result.stdout
 
 

@@ -338,23 +338,15 @@ def inert_cell(value):
 # --- reporting ----------------------------------------------------------------------------
 
 
-def summary(batch: Batch):
-    """A rich table of letters per target and language, and the rows skipped and why."""
-    from rich.console import Group
-    from rich.table import Table
-
+def summary(batch: Batch) -> str:
+    """A table of letters per target and language, and the rows skipped and why: plain
+    text, aligned, the same in a terminal, a log file or an email to the organisers."""
     posted = Counter((i.letter.target_id, i.letter.language) for i in batch.items)
     emailed = Counter((i.letter.target_id, i.letter.language) for i in batch.items
                       if i.email_file)
-    table = Table(title=f"{batch.case.label}: letters written", title_justify="left")
-    table.add_column("target")
-    table.add_column("language")
-    table.add_column("letters", justify="right")
-    table.add_column("email drafts", justify="right")
-    for (target, language), count in posted.items():
-        table.add_row(target, language, str(count), str(emailed[target, language]))
-    table.add_section()
-    table.add_row("total", "", str(sum(posted.values())), str(sum(emailed.values())))
+    rows = [(target, language, str(count), str(emailed[target, language]))
+            for (target, language), count in posted.items()]
+    total = ("total", "", str(sum(posted.values())), str(sum(emailed.values())))
     writers = len({i.participant.row for i in batch.items})
     skipped = {p.row for p in batch.problems}
     line = f"{_count(writers, 'writer')}; {_count(len(skipped), 'row')} skipped"
@@ -365,7 +357,19 @@ def summary(batch: Batch):
         runs = "runs" if len(batch.too_long) == 1 else "run"
         line += (f"; {_count(len(batch.too_long), 'letter')} {runs} past one page "
                  "(see the warnings above: shorten the note or print two pages)")
-    return Group(table, line)
+    table = _aligned([("target", "language", "letters", "email drafts"), *rows, total])
+    rule = "-" * len(table[0])
+    return "\n".join([f"{batch.case.label}: letters written", table[0], rule, *table[1:-1],
+                      rule, table[-1], line])
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows as lines of columns two spaces apart: the first two (names) to the left, the
+    counts to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(width) if i > 1 else cell.ljust(width)
+                      for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
+            for row in rows]
 
 
 def without_address(batch: Batch) -> str | None:
