@@ -161,6 +161,17 @@ def test_the_script_reports_errors_as_the_app_does(runner, tmp_path):
         assert "Traceback" not in script.stderr
 
 
+def test_the_script_freezes_what_is_left_as_it_ends(tmp_path):
+    """main() leaves every object frozen for a quick exit, its exit code unchanged."""
+    code = ("import gc, sys\nfrom ua_letters.cli import main\nsys.argv[1:] = {args!r}\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "    print(exc.code, gc.get_freeze_count() > 0)")
+    for args, ending in ((["cases"], "0 True"), (["generate", "33.23", "--to", "x"], "2 True")):
+        result = subprocess.run([sys.executable, "-c", code.format(args=args)], cwd=tmp_path,
+                                capture_output=True, text=True, check=False)
+        assert result.stdout.splitlines()[-1] == ending, result.stderr
+
+
 def test_usage_errors_are_one_line_naming_the_command(runner):
     missing = runner.invoke(app, ["generate"])
     assert missing.exit_code == 2
