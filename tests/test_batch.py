@@ -105,6 +105,17 @@ def test_problems_name_the_column_as_the_sheet_does(runner, in_tmp, roster):
     assert "5 writers; 1 row skipped (Name: 1, E-mail: 1)" in result.stdout
 
 
+def test_the_summary_prints_no_escape_sequence_from_the_sheet(runner, in_tmp):
+    sheet = in_tmp / "odd.csv"
+    sheet.write_text('name,"Mail\x1b[2J"\nJane Doe,not-an-address\nBo Li,bo@example.org\n',
+                     encoding="utf-8")
+    result = batch(runner, sheet, "--to", "qin-gang", "-o", "out", "--column",
+                   "email=Mail\x1b[2J")
+    assert result.exit_code == 3, result.output
+    assert "1 writer; 1 row skipped (Mail\\x1b[2J: 1)" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+
+
 def test_separate_file_names_are_safe_and_unique(runner, in_tmp, roster):
     result = batch(runner, roster, "--to", "ma-xingrui", "-o", "out", "--separate")
     assert result.exit_code == 0, result.output

@@ -323,7 +323,7 @@ def batch(
         raise typer.Exit(job.EXIT_ROWS_SKIPPED)
     written, removed = _write_batch(job, gathered, request)
     if not quiet:
-        typer.echo(job.summary(gathered))
+        typer.echo(printable(job.summary(gathered)))
     typer.echo(f"wrote {len(written)} files in {output}", err=True)
     if removed:
         typer.echo(f"removed {len(removed)} files of the earlier run there (--force)", err=True)
