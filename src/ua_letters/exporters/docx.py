@@ -161,6 +161,7 @@ class _Body:
         self.parts: list[str] = []
         self.lists: list[int] = []  # the list style of each demands block, in order
         self.fonts = {LATIN_FONT, base.east_asian_font}
+        self.worked_out: dict[tuple[str, str], _Looks] = {}  # see looks
 
     def run_properties(self, script: Script, latin: bool = False) -> str:
         fonts = ""
@@ -191,11 +192,17 @@ class _Body:
         return (f"<w:rPr>{east_asian_fonts(font, font != self.base.east_asian_font)}{sz}"
                 f'<w:lang w:val="{lang}" w:eastAsia="{east_asian}"/></w:rPr>')
 
-    def looks(self, script: Script) -> _Looks:
-        """The run properties of a letter, worked out once for all its runs."""
-        return _Looks(script, self.run_properties(script),
-                      self.run_properties(script, latin=True), self.wide_properties(script),
-                      self.wide_properties(script, joined=True))
+    def looks(self, letter: Letter) -> _Looks:
+        """The letter's script and run properties, which follow from its language and its
+        writer's country alone: worked out once for each such pair in a document, not for
+        each of its hundreds of letters, nor for each run."""
+        key = (letter.language, letter.writer.country)
+        if key not in self.worked_out:
+            script = script_for(letter)
+            self.worked_out[key] = _Looks(
+                script, self.run_properties(script), self.run_properties(script, latin=True),
+                self.wide_properties(script), self.wide_properties(script, joined=True))
+        return self.worked_out[key]
 
     def runs(self, text: str, looks: _Looks, running: bool = False) -> str:
         """Text as runs; East Asian stretches get runs of their own in the East Asian font,
@@ -269,8 +276,8 @@ class _Body:
     def letter(self, letter: Letter, signed: bool = True) -> None:
         """One letter's blocks in order, laid out as each block asks; room to sign above
         the printed name unless nobody signs it (a reading copy)."""
-        script = script_for(letter)
-        looks = self.looks(script)
+        looks = self.looks(letter)
+        script = looks.script
         char = _size(script) * 10  # one character, in twips
         together = _kept_together(letter.blocks)
         for position, block in enumerate(letter.blocks):
@@ -318,8 +325,8 @@ class _Body:
         """A new page headed, in bold above a double rule, that it is not to be sent (the
         copy's own heading if it has one), a note saying why, then the copy laid out like
         any letter."""
-        script = script_for(letter)
-        looks = self.looks(script)
+        looks = self.looks(letter)
+        script = looks.script
         lines, blocks = (READING_COPY_HEADING, READING_COPY_NOTE), letter.blocks
         if blocks and blocks[0].kind == "heading":
             lines, blocks = blocks[0].lines, blocks[1:]
