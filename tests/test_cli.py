@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
@@ -161,15 +162,23 @@ def test_the_script_reports_errors_as_the_app_does(runner, tmp_path):
         assert "Traceback" not in script.stderr
 
 
-def test_the_script_freezes_what_is_left_as_it_ends(tmp_path):
-    """main() leaves every object frozen for a quick exit, its exit code unchanged."""
-    code = ("import gc, sys\nfrom ua_letters.cli import main\nsys.argv[1:] = {args!r}\n"
-            "try:\n    main()\nexcept SystemExit as exc:\n"
-            "    print(exc.code, gc.get_freeze_count() > 0)")
-    for args, ending in ((["cases"], "0 True"), (["generate", "33.23", "--to", "x"], "2 True")):
+def test_the_script_runs_without_the_cycle_collector_and_freezes_what_is_left(tmp_path,
+                                                                              runner):
+    """main() runs the command with the collector off (as the command sees it) and leaves
+    every object frozen for a quick exit, its exit code unchanged. The app that tests
+    call leaves the collector alone."""
+    code = ("import gc, sys\nfrom ua_letters import cli\nfrom ua_letters.cases import show\n"
+            "sys.argv[1:] = {args!r}\nseen = []\ndescribe = show.describe\n"
+            "show.describe = lambda *a, **k: seen.append(gc.isenabled()) or describe(*a, **k)\n"
+            "try:\n    cli.main()\nexcept SystemExit as exc:\n"
+            "    print(exc.code, gc.get_freeze_count() > 0, seen)")
+    for args, ending in ((["show", "33.23"], "0 True [False]"),
+                         (["generate", "33.23", "--to", "x"], "2 True []")):
         result = subprocess.run([sys.executable, "-c", code.format(args=args)], cwd=tmp_path,
                                 capture_output=True, text=True, check=False)
         assert result.stdout.splitlines()[-1] == ending, result.stderr
+    assert runner.invoke(app, ["cases"]).exit_code == 0
+    assert gc.isenabled()
 
 
 def test_usage_errors_are_one_line_naming_the_command(runner):
