@@ -232,6 +232,22 @@ def test_each_line_of_a_note_is_counted(tmp_path):
     assert page_counts({"poem": build_docx([letter])}, tmp_path) == {"poem": 2}
 
 
+def test_the_wide_characters_of_a_whole_letter_bound_each_line_as_its_own_would():
+    """An East Asian letter's wide characters are looked up once for all its lines
+    (pagefit._bound): each line's bound is what looking up its own gives, and a bound."""
+    from ua_letters.letters.languages import wide_among
+
+    texts = ["汉" * 9 + "25日" + "汉" * 9, "警方于2022年12月12日将她带走，“宣扬极端主义”。" * 3,
+             "详见 https://www.amnesty.org/zh/documents/asa17/6789/2023/zh/ 。",
+             "Björn Bakr, 4 Rue de la Paix", "汉字\t汉字 ab — 한국어 " * 6]
+    spaces = dict.fromkeys(map(ord, wide_among(set("".join(texts)))), " ")
+    for text in texts:
+        for width in (5.0, 10.0, 37.8):
+            bound = pagefit.lines_at_most(text, width, spaces=spaces)
+            assert bound == pagefit.lines_at_most(text, width), (text, width)
+            assert bound >= pagefit.lines_needed(text, width), (text, width)
+
+
 def test_a_number_and_its_unit_are_counted_as_one_piece_as_the_docx_joins_them():
     """The DOCX holds 25 to 日 (docx.NO_BREAK): at a line's end both go to the next line,
     so this text takes three lines of ten, not two ("汉…汉25" / "日汉…汉")."""

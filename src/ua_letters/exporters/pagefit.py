@@ -12,11 +12,12 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
 from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
-from ua_letters.letters.languages import wide_chars
+from ua_letters.letters.languages import wide_among, wide_chars
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
@@ -224,27 +225,37 @@ def _line_height(kind: str, east_asian: bool) -> float:
     return LATIN_LINE_PT * (RUNNING_SPACING if kind in _RUNNING else 1.0)
 
 
-def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
+def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0,
+                  spaces: dict[int, str] | None = None) -> int:
     """An upper bound of lines_needed, from string lengths alone: a greedy line is only
-    ever short of the width by less than the piece that did not fit on it."""
+    ever short of the width by less than the piece that did not fit on it. `spaces`, a
+    table turning the wide characters of `text` (and perhaps others) into spaces, spares
+    looking them up when the caller has one for many texts (see _bound)."""
     limit = (width_em - first_indent_em) * _UNIT
     if len(text) * _WIDE <= limit:  # one line, even were every character wide
         return 1
-    found = wide_chars(text)
-    if not found:  # Latin text: counted exactly as quickly
-        return _lines_needed(text, found, width_em, first_indent_em)
-    runs = text.translate(dict.fromkeys(map(ord, found), " "))  # runs without wide characters
+    if spaces is None or text.isascii():
+        found = wide_chars(text)
+        if not found:  # Latin text: counted exactly as quickly
+            return _lines_needed(text, found, width_em, first_indent_em)
+        spaces = dict.fromkeys(map(ord, found), " ")
+    runs = text.translate(spaces)  # runs without wide characters
     wide_count = runs.count(" ") - text.count(" ")
+    if not wide_count:  # Latin text in an East Asian letter
+        return _lines_needed(text, [], width_em, first_indent_em)
     narrow = _narrow(text)
     total = wide_count * _WIDE + (len(text) - wide_count) * narrow
     # the widest piece: a wide character, or a run without spaces or wide characters, and
     # the wide character after it when that run ends in a number (its unit: see _words)
-    longest = max(_WIDE, (max(map(len, runs.split(" "))) + 1) * narrow)
+    longest = max(_WIDE, (max(map(len, _RUN.findall(runs)), default=0) + 1) * narrow)
     if _NUMBER_BEFORE_WIDE.search(text):
         longest += _WIDE
     if longest >= limit:  # a long web address: count exactly
-        return _lines_needed(text, found, width_em, first_indent_em)
+        return _lines_needed(text, wide_chars(text), width_em, first_indent_em)
     return 1 + math.floor(total / (limit - longest))
+
+
+_RUN = re.compile("[^ ]+")  # a run without spaces
 
 
 def _kept_whole(text: str) -> str:
@@ -307,7 +318,8 @@ def surely_fits(letter: Letter, paper: str | Page) -> bool:
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = _width_em(text_width, east_asian)
     room = text_height - MARGIN_OF_ERROR_PT
-    heights = [_block_height(block, i == 0, width_em, east_asian, lines_at_most)
+    bound = _bound(letter, east_asian)
+    heights = [_block_height(block, i == 0, width_em, east_asian, bound)
                for i, block in enumerate(letter.blocks)]
     used = sum(heights)
     for i in sorted(range(len(heights)), key=heights.__getitem__, reverse=True):
@@ -316,6 +328,16 @@ def surely_fits(letter: Letter, paper: str | Page) -> bool:
         exact = _block_height(letter.blocks[i], i == 0, width_em, east_asian)
         used += exact - heights[i]
     return used <= room
+
+
+def _bound(letter: Letter, east_asian: bool):
+    """lines_at_most for the lines of `letter`: in an East Asian letter, whose every line
+    is full of wide characters, with those of the whole letter found at once (looked up
+    line by line, they cost more than the rest of the estimate)."""
+    if not east_asian:
+        return lines_at_most
+    found = wide_among(set("".join(line for block in letter.blocks for line in block.lines)))
+    return partial(lines_at_most, spaces=dict.fromkeys(map(ord, found), " "))
 
 
 def overflow(letter: Letter, paper: str | Page) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 ANY = "*"  # key of a text that reads the same in every language (names, numbers)
 
@@ -16,7 +17,17 @@ def wide(char: str) -> bool:
     Such text joins and wraps without spaces. (A character-class regex over these ranges
     would cost milliseconds to compile on every start.)
     """
-    return unicodedata.east_asian_width(char) in "WF"
+    return unicodedata.east_asian_width(char) in _WIDE
+
+
+_WIDE = ("W", "F")  # East Asian Width: wide, full-width
+
+
+def wide_among(chars: Iterable[str]) -> list[str]:
+    """The wide characters among `chars` (see `wide`), looked up all at once."""
+    chars = list(chars)
+    widths = map(unicodedata.east_asian_width, chars)
+    return [char for char, width in zip(chars, widths, strict=True) if width in _WIDE]
 
 
 def wide_chars(text: str) -> list[str]:
@@ -24,7 +35,7 @@ def wide_chars(text: str) -> list[str]:
     U+1100, so only the few characters beyond are looked up: English and accented Latin
     text, most of what is asked, is answered by one search."""
     beyond = [] if text.isascii() else _BEYOND_LATIN.findall(text)
-    return [char for char in set(beyond) if wide(char)] if beyond else []
+    return wide_among(set(beyond)) if beyond else []
 
 
 _BEYOND_LATIN = re.compile("[^\x00-\u10ff]")
