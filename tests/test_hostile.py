@@ -335,11 +335,11 @@ def test_ctrl_c_while_writing_says_so_and_leaves_the_folder_as_it_was(in_tmp):
 def test_ctrl_c_before_writing_says_nothing_was_written(in_tmp):
     import signal
 
-    roster = write_roster(in_tmp / "list.csv", [f"Writer {i}" for i in range(1500)])
+    roster = write_roster(in_tmp / "list.csv", [f"Writer {i}" for i in range(5000)])
     run = cli_process("batch", "33.23", str(roster), "-o", "out", "-q", *ON, cwd=in_tmp)
     import time
 
-    time.sleep(2.0)  # past start-up, well into rendering 3,000 letters
+    time.sleep(2.0)  # past start-up, well into rendering 10,000 letters
     run.send_signal(signal.SIGINT)
     code, stderr = run.wait(timeout=60), run.stderr.read()
     if code == 0:

@@ -305,7 +305,7 @@ class _Body:
         script = looks.script
         self.lists.append(_CJK_LIST if script.east_asian else _LATIN_LIST)
         if script.east_asian:
-            indent = _indent(replace(block, kind="paragraph"), char)
+            indent = _indent(block._replace(kind="paragraph"), char)
         else:
             hundredths, twips = (block.indent + 2) * 100, (block.indent + 2) * char
             indent = (f'<w:ind w:left="{twips}" w:leftChars="{hundredths}" '

@@ -60,7 +60,7 @@ def body(letter: Letter) -> str:
         if block.kind in _POSTAL_ONLY:
             continue
         if block.kind == "signature" and place:
-            block = replace(block, lines=(*block.lines, place))
+            block = block._replace(lines=(*block.lines, place))
         blocks.append(block)
     return to_text(replace(letter, blocks=tuple(blocks), reading_copy=None), 0)
 
