@@ -235,12 +235,12 @@ def test_each_line_of_a_note_is_counted(tmp_path):
 def test_the_wide_characters_of_a_whole_letter_bound_each_line_as_its_own_would():
     """An East Asian letter's wide characters are looked up once for all its lines
     (pagefit._bound): each line's bound is what looking up its own gives, and a bound."""
-    from ua_letters.letters.languages import wide_among
+    from ua_letters.letters.languages import wide_chars_in
 
     texts = ["汉" * 9 + "25日" + "汉" * 9, "警方于2022年12月12日将她带走，“宣扬极端主义”。" * 3,
              "详见 https://www.amnesty.org/zh/documents/asa17/6789/2023/zh/ 。",
              "Björn Bakr, 4 Rue de la Paix", "汉字\t汉字 ab — 한국어 " * 6]
-    spaces = dict.fromkeys(map(ord, wide_among(set("".join(texts)))), " ")
+    spaces = dict.fromkeys(map(ord, wide_chars_in(texts)), " ")
     for text in texts:
         for width in (5.0, 10.0, 37.8):
             bound = pagefit.lines_at_most(text, width, spaces=spaces)
@@ -341,3 +341,13 @@ def test_libreoffice_keeps_the_chinese_name_whole_at_every_place_in_a_line(tmp_p
     letters = [render(case, "ma-xingrui", writer, "en", today=DAY) for writer in writers]
     text = "".join(page_texts({"all": build_docx(letters)}, tmp_path)["all"])
     assert text.count("(卡米莱·瓦依提)") == 60
+
+
+def test_an_unassigned_code_point_is_not_wide_in_the_bound_of_an_east_asian_letter():
+    """Python calls unassigned code points before U+1100 (U+0378) full-width; like
+    wide_chars, the whole-letter lookup of an East Asian letter does not, so its bound stays
+    a bound and this letter still gets its warning."""
+    text = "汉" + " ".join(["a" * 21 + "\u0378" + "a" * 21] * 41)
+    letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,), 2),))
+    assert not pagefit.surely_fits(letter, "a4")
+    assert "runs over one A4 page" in (pagefit.overflow(letter, "a4") or "")

@@ -299,11 +299,12 @@ def _contents(batch: Batch, request: BatchRequest):
         for item in batch.items:
             yield item.file, on_letterhead(build_docx([item.letter], paper=request.paper))
     if any(item.email_file for item in batch.items):
-        from ua_letters.exporters.mail import message
+        from ua_letters.exporters.mail import drafts_collected, message
 
-        for item in batch.items:
-            if item.email_file:
-                yield item.email_file, message(item.email_letter or item.letter)
+        with drafts_collected():
+            for item in batch.items:
+                if item.email_file:
+                    yield item.email_file, message(item.email_letter or item.letter)
     if request.envelopes or request.labels:
         from ua_letters.exporters import envelopes
 

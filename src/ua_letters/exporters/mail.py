@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 
 from ua_letters.cases.model import Case, text_in
@@ -96,6 +98,24 @@ def paste_ready(letter: Letter) -> str:
             out += ["", "Reading copy, not to be sent: the same letter in your language."]
         out += ["", body(copy)]
     return "\n".join(out) + "\n"
+
+
+@contextmanager
+def drafts_collected():
+    """Python's cycle collector on while many drafts are made, also where the script runs
+    with it off (cli.main): the email package makes a class for every header it sets, each
+    a reference cycle that only the collector frees, some 30 KB a draft. What is alive
+    before is frozen meanwhile, so that the collector walks only what the drafts make."""
+    if gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.disable()
+        gc.unfreeze()
 
 
 def message(letter: Letter, when=None) -> bytes:

@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
-from ua_letters.letters.languages import wide_among, wide_chars
+from ua_letters.letters.languages import wide_chars, wide_chars_in
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
@@ -336,7 +336,7 @@ def _bound(letter: Letter, east_asian: bool):
     line by line, they cost more than the rest of the estimate)."""
     if not east_asian:
         return lines_at_most
-    found = wide_among(set("".join(line for block in letter.blocks for line in block.lines)))
+    found = wide_chars_in(line for block in letter.blocks for line in block.lines)
     return partial(lines_at_most, spaces=dict.fromkeys(map(ord, found), " "))
 
 
