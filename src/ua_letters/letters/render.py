@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -100,51 +99,56 @@ def load_template(name: str, dirs: list[Path]):
     env = _TEMPLATE_CACHE.get(key)
     if env is None:
         env = _TEMPLATE_CACHE[key] = environment(dirs)
-    with _user_errors(name, dirs):
+    try:
         return env.get_template(name)
+    except Exception as exc:
+        raise _user_error(exc, name, dirs) from None
 
 
 def run_template(template, name: str, values: dict, dirs: list[Path]) -> str:
-    """A loaded template's output for `values`, bounded in size and time."""
-    with _user_errors(name, dirs):
-        template.environment.start_clock()
-        return _bounded(template.generate(values), name, template.environment)
+    """A loaded template's output for `values`, bounded in size and time. The compiled
+    template runs as `Template.generate` runs it, without the generator that passes on each
+    of its pieces (a hundred a letter) and is otherwise there for its error handling."""
+    env = template.environment
+    env.start_clock()
+    pieces = template.root_render_func(template.new_context(values))
+    try:
+        return _bounded(pieces, name, env)
+    except Exception:
+        try:
+            env.handle_exception()  # raises it again, its traceback in the template's lines
+        except Exception as exc:
+            raise _user_error(exc, name, dirs) from None
 
 
-@contextmanager
-def _user_errors(name: str, dirs: list[Path]):
-    """Jinja's errors as one-line user errors naming the template's file and line."""
+def _user_error(exc: Exception, name: str, dirs: list[Path]) -> UserError:
+    """A Jinja error as a one-line user error naming the template's file and line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    try:
-        yield
-    except TemplateNotFound as exc:
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, TemplateNotFound):
         missing = exc.name or name
         where = "" if missing == name else f"{_template_where(exc, name)}: "
-        raise UserError(
-            f"{where}no template {missing!r} in {', '.join(str(d) for d in dirs)}; "
-            "see `ua-letter templates`"
-        ) from None
-    except TemplateSyntaxError as exc:
-        where = f"{exc.filename or name}:{exc.lineno}"
-        raise UserError(f"{where}: template error: {exc.message}") from None
-    except UndefinedError as exc:
-        raise UserError(f"{_template_where(exc, name)}: {exc.message}; check the name") from None
-    except SecurityError as exc:
-        where = _template_where(exc, name)
-        raise UserError(f"{where}: refused unsafe template code: {exc}") from None
-    except UserError:
-        raise
-    except Exception as exc:  # anything else a template can do wrong: 1/0, endless macros...
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UserError(f"{_template_where(exc, name)}: template error: {message}") from None
+        return UserError(f"{where}no template {missing!r} in "
+                         f"{', '.join(str(d) for d in dirs)}; see `ua-letter templates`")
+    if isinstance(exc, TemplateSyntaxError):
+        return UserError(f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}")
+    if isinstance(exc, UndefinedError):
+        return UserError(f"{_template_where(exc, name)}: {exc.message}; check the name")
+    if isinstance(exc, SecurityError):
+        return UserError(f"{_template_where(exc, name)}: refused unsafe template code: {exc}")
+    # anything else a template can do wrong: 1/0, endless macros...
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return UserError(f"{_template_where(exc, name)}: template error: {message}")
 
 
 def _bounded(chunks, name: str, env) -> str:
-    """Template output gathered a few pieces at a time (a letter has about a hundred), and
-    stopped as soon as it grows past the limit or runs out of time. A piece is itself at
-    most _MAX_OUTPUT long (see limits), so a runaway is caught within a few times that."""
+    """Template output gathered _PIECES_AT_ONCE pieces at a time (a letter has about a
+    hundred), and stopped as soon as it grows past the limit or runs out of time. A piece is
+    itself at most _MAX_OUTPUT long (see limits), so a runaway is caught within 64 times
+    that, some 13 million characters."""
     out, size = [], 0
     while few := list(islice(chunks, _PIECES_AT_ONCE)):
         env.check_clock()
@@ -157,7 +161,7 @@ def _bounded(chunks, name: str, env) -> str:
     return "".join(out)
 
 
-_PIECES_AT_ONCE = 16
+_PIECES_AT_ONCE = 64
 
 
 def _template_where(exc: BaseException, name: str) -> str:
