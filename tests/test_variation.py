@@ -248,6 +248,21 @@ def test_the_wide_characters_of_a_whole_letter_bound_each_line_as_its_own_would(
             assert bound >= pagefit.lines_needed(text, width), (text, width)
 
 
+def test_the_advances_of_a_paragraph_add_up_as_sum_adds_them():
+    """pagefit._sum adds bytes by Adler-32 checksums of pieces short enough to stay exact:
+    the same total as sum() at every length around a piece's and for the widest advances."""
+    import random
+
+    widest = max(pagefit._ADVANCES)
+    rng = random.Random(7)
+    for length in (0, 1, pagefit._PIECE - 1, pagefit._PIECE, pagefit._PIECE + 1,
+                   2 * pagefit._PIECE, 5000):
+        for data in (bytes([widest]) * length, rng.randbytes(length).translate(
+                pagefit._ADVANCES)):
+            assert pagefit._sum(data) == sum(data), length
+    assert pagefit._PIECE * widest + 1 < 65521
+
+
 def test_a_number_and_its_unit_are_counted_as_one_piece_as_the_docx_joins_them():
     """The DOCX holds 25 to 日 (docx.NO_BREAK): at a line's end both go to the next line,
     so this text takes three lines of ten, not two ("汉…汉25" / "日汉…汉")."""
