@@ -232,20 +232,35 @@ def test_each_line_of_a_note_is_counted(tmp_path):
     assert page_counts({"poem": build_docx([letter])}, tmp_path) == {"poem": 2}
 
 
-def test_the_wide_characters_of_a_whole_letter_bound_each_line_as_its_own_would():
-    """An East Asian letter's wide characters are looked up once for all its lines
-    (pagefit._bound): each line's bound is what looking up its own gives, and a bound."""
-    from ua_letters.letters.languages import wide_chars_in
+def test_the_bound_of_an_east_asian_line_is_a_bound():
+    """lines_at_most looks no character up: it counts every one beyond Latin-1 as wide and
+    cuts pieces only at those surely wide. Whatever the mix, it never says fewer lines
+    than lines_needed counts."""
+    import random
 
+    rng = random.Random(11)
+    alphabet = ["汉", "字", "。", "，", "“", "”", "—", "…", "·", "ｱ", "ﾞ", "한", "국", "か",
+                "ア", "😀", "\U00020000", "\u0378", "é", "a", "b", "Z", "2", "0", "年", "日",
+                " ", " ", " ", "\t", "https://www.amnesty.org/zh/documents/asa17/"]
     texts = ["汉" * 9 + "25日" + "汉" * 9, "警方于2022年12月12日将她带走，“宣扬极端主义”。" * 3,
              "详见 https://www.amnesty.org/zh/documents/asa17/6789/2023/zh/ 。",
              "Björn Bakr, 4 Rue de la Paix", "汉字\t汉字 ab — 한국어 " * 6]
-    spaces = dict.fromkeys(map(ord, wide_chars_in(texts)), " ")
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 120))) for _ in range(1500)]
     for text in texts:
-        for width in (5.0, 10.0, 37.8):
-            bound = pagefit.lines_at_most(text, width, spaces=spaces)
-            assert bound == pagefit.lines_at_most(text, width), (text, width)
-            assert bound >= pagefit.lines_needed(text, width), (text, width)
+        for width, indent in ((5.0, 0.0), (10.0, 2.0), (37.8, 2.0)):
+            assert pagefit.lines_at_most(text, width, indent) >= pagefit.lines_needed(
+                text, width, indent), (text, width)
+
+
+def test_the_characters_the_bound_calls_surely_wide_are_all_wide():
+    import re
+
+    from ua_letters.letters.languages import wide
+
+    ranges = re.findall("(.)-(.)", pagefit._RUN[2:-2])
+    assert len(ranges) == 9
+    assert all(wide(chr(code)) for first, last in ranges
+               for code in range(ord(first), ord(last) + 1))
 
 
 def test_the_advances_of_a_paragraph_add_up_as_sum_adds_them():

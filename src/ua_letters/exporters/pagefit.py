@@ -13,12 +13,11 @@ import re
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
 from ua_letters.exporters.paper import MARGINS, NAMES, PAPERS
-from ua_letters.letters.languages import wide_chars, wide_chars_in
+from ua_letters.letters.languages import wide_chars
 from ua_letters.letters.letter import Block, Letter
 
 # The DOCX exporter's typography (exporters/docx.py), in points; tests/test_variation.py
@@ -238,37 +237,34 @@ def _line_height(kind: str, east_asian: bool) -> float:
     return LATIN_LINE_PT * (RUNNING_SPACING if kind in _RUNNING else 1.0)
 
 
-def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0,
-                  spaces: dict[int, str] | None = None) -> int:
+def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
     """An upper bound of lines_needed, from string lengths alone: a greedy line is only
-    ever short of the width by less than the piece that did not fit on it. `spaces`, a
-    table turning the wide characters of `text` (and perhaps others) into spaces, spares
-    looking them up when the caller has one for many texts (see _bound)."""
+    ever short of the width by less than the piece that did not fit on it. No character is
+    looked up (see wide): every one beyond Latin-1 counts as wide, and pieces are cut only
+    at spaces and at the characters _RUN names surely wide, where lines_needed cuts them too."""
     limit = (width_em - first_indent_em) * _UNIT
     if len(text) * _WIDE <= limit:  # one line, even were every character wide
         return 1
-    if spaces is None or text.isascii():
-        found = wide_chars(text)
-        if not found:  # Latin text: counted exactly as quickly
-            return _lines_needed(text, found, width_em, first_indent_em)
-        spaces = dict.fromkeys(map(ord, found), " ")
-    runs = text.translate(spaces)  # runs without wide characters
-    wide_count = runs.count(" ") - text.count(" ")
-    if not wide_count:  # Latin text in an East Asian letter
+    beyond = len(text) - len(text.encode("latin-1", "ignore"))
+    if not beyond:  # Latin text: counted exactly as quickly
         return _lines_needed(text, [], width_em, first_indent_em)
     narrow = _narrow(text)
-    total = wide_count * _WIDE + (len(text) - wide_count) * narrow
+    total = beyond * _WIDE + (len(text) - beyond) * narrow
     # the widest piece: a wide character, or a run without spaces or wide characters, and
     # the wide character after it when that run ends in a number (its unit: see _words)
-    longest = max(_WIDE, (max(map(len, _RUN.findall(runs)), default=0) + 1) * narrow)
+    longest = max(_WIDE, (max(map(len, re.findall(_RUN, text)), default=0) + 1) * narrow)
     if _NUMBER_BEFORE_WIDE.search(text):
         longest += _WIDE
     if longest >= limit:  # a long web address: count exactly
-        return _lines_needed(text, wide_chars(text), width_em, first_indent_em)
+        return lines_needed(text, width_em, first_indent_em)
     return 1 + math.floor(total / (limit - longest))
 
 
-_RUN = re.compile("[^ ]+")  # a run without spaces
+# A run without spaces or characters surely wide: the punctuation, kana, ideographs, Hangul
+# syllables and full-width forms of Chinese, Japanese and Korean text, wide in every Unicode
+# version. Compiled when a letter in those languages is first bounded (re keeps it then).
+_RUN = ("[^ \u3000-\u303e\u3041-\u3096\u3099-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]+")
 
 
 def _kept_whole(text: str) -> str:
@@ -363,14 +359,9 @@ def _latin_lines(text: str, width_em: float, first_indent_em: float = 0.0) -> in
 
 
 def _bound(letter: Letter, east_asian: bool):
-    """lines_at_most for the lines of `letter`: in an East Asian letter, whose every line
-    is full of wide characters, with those of the whole letter found at once (looked up
-    line by line, they cost more than the rest of the estimate). A Latin letter's lines
-    are counted exactly: as quick as bounding them."""
-    if not east_asian:
-        return _latin_lines
-    found = wide_chars_in(line for block in letter.blocks for line in block.lines)
-    return partial(lines_at_most, spaces=dict.fromkeys(map(ord, found), " "))
+    """How the lines of `letter` are bounded: by lines_at_most in an East Asian letter; a
+    Latin letter's are counted exactly, as quickly."""
+    return lines_at_most if east_asian else _latin_lines
 
 
 def overflow(letter: Letter, paper: str | Page) -> str | None:

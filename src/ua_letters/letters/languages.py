@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 ANY = "*"  # key of a text that reads the same in every language (names, numbers)
 
@@ -28,26 +27,10 @@ def wide_chars(text: str) -> list[str]:
     U+1100, so only the few characters beyond are looked up: English and accented Latin
     text, most of what is asked, is answered by one search."""
     beyond = [] if text.isascii() else _BEYOND_LATIN.findall(text)
-    return _wide_among(set(beyond)) if beyond else []
+    return [char for char in set(beyond) if wide(char)] if beyond else []
 
 
-def wide_chars_in(texts: Iterable[str]) -> list[str]:
-    """wide_chars of many texts at once, such as every line of a Chinese letter: each
-    distinct character beyond U+10FF looked up once, where text by text most of them
-    would be looked up again and again. (Before U+1100, Python calls unassigned code
-    points full-width: they are not looked up either.)"""
-    return _wide_among([char for char in set("".join(texts)) if char > _LAST_LATIN])
-
-
-def _wide_among(chars: Iterable[str]) -> list[str]:
-    """The wide characters among `chars` (see `wide`), looked up all at once."""
-    chars = list(chars)
-    widths = map(unicodedata.east_asian_width, chars)
-    return [char for char, width in zip(chars, widths, strict=True) if width in _WIDE]
-
-
-_LAST_LATIN = "\u10ff"
-_BEYOND_LATIN = re.compile(f"[^\x00-{_LAST_LATIN}]")
+_BEYOND_LATIN = re.compile("[^\x00-\u10ff]")
 
 
 def has_wide(text: str) -> bool:

@@ -209,7 +209,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 def _lines(text: str) -> list[str]:
     """The lines of `text` that hold something, stripped."""
-    return [line for line in map(str.strip, text.splitlines()) if line]
+    return list(filter(None, map(str.strip, text.splitlines())))
 
 
 def _join(lines: list[str]) -> str:
