@@ -280,13 +280,13 @@ def _kept_whole(text: str) -> str:
 
 
 def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
-                  lines_needed) -> float:
-    """The height of `block`, its lines counted by `lines_needed` (see _counter, _bound)."""
+                  count_lines) -> float:
+    """The height of `block`, its lines counted by `count_lines` (see _counter, _bound)."""
     height = _line_height(block.kind, east_asian)
     lines = block.lines if east_asian else [_kept_whole(line) for line in block.lines]
     if block.kind == "demands":
         width_em -= block.indent if east_asian else LIST_INDENT_EM + block.indent
-        total = sum(lines_needed(item, width_em) for item in lines) * height
+        total = sum(count_lines(item, width_em) for item in lines) * height
         gaps = 0 if east_asian else ITEM_GAP_PT * (len(lines) - 1)
         return total + gaps + (0 if first or block.indent else GAP_PT)
     if block.kind == "signature":
@@ -296,10 +296,10 @@ def _block_height(block: Block, first: bool, width_em: float, east_asian: bool,
         before = 0 if first or block.tight or indented else GAP_PT
     if block.kind in ("paragraph", "note"):  # one paragraph; a note keeps its line breaks
         opening, *more = "\n".join(lines).split("\n")
-        count = lines_needed(opening, width_em, block.indent) + sum(
-            lines_needed(line, width_em) for line in more)
+        count = count_lines(opening, width_em, block.indent) + sum(
+            count_lines(line, width_em) for line in more)
     else:
-        count = sum(lines_needed(line, width_em - block.indent) for line in lines)
+        count = sum(count_lines(line, width_em - block.indent) for line in lines)
     return before + count * height
 
 
