@@ -373,10 +373,10 @@ def test_libreoffice_keeps_the_chinese_name_whole_at_every_place_in_a_line(tmp_p
     assert text.count("(卡米莱·瓦依提)") == 60
 
 
-def test_an_unassigned_code_point_is_not_wide_in_the_bound_of_an_east_asian_letter():
-    """Python calls unassigned code points before U+1100 (U+0378) full-width; like
-    wide_chars, the whole-letter lookup of an East Asian letter does not, so its bound stays
-    a bound and this letter still gets its warning."""
+def test_a_line_of_unassigned_code_points_still_warns_in_an_east_asian_letter():
+    """Python calls unassigned code points before U+1100 (U+0378) full-width, and wide_chars
+    does not: such a character is no place to cut a line, only its width is counted as
+    wide in the bound, so this letter, counted exactly, still gets its warning."""
     text = "汉" + " ".join(["a" * 21 + "\u0378" + "a" * 21] * 41)
     letter = Letter("1", "t", "zh", "t", "s", (Block("paragraph", (text,), 2),))
     assert not pagefit.surely_fits(letter, "a4")

@@ -114,7 +114,6 @@ def _sum(advances: bytes) -> int:
 
 
 _PIECE = (65521 - 2) // max(_ADVANCES)  # bytes of the widest advance whose sum + 1 < 65521
-_NUMBER_BEFORE_WIDE = re.compile("[0-9][^\x00-\u10ff]")  # perhaps a number and its unit
 
 
 def lines_needed(text: str, width_em: float, first_indent_em: float = 0.0) -> int:
@@ -250,7 +249,7 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
         return _lines_needed(text, [], width_em, first_indent_em)
     narrow = _narrow(text)
     total = beyond * _WIDE + (len(text) - beyond) * narrow
-    # the widest piece: a wide character, or a run without spaces or wide characters, and
+    # the widest piece: a wide character, or a run without spaces or surely wide ones, and
     # the wide character after it when that run ends in a number (its unit: see _words)
     longest = max(_WIDE, (max(map(len, re.findall(_RUN, text)), default=0) + 1) * narrow)
     if _NUMBER_BEFORE_WIDE.search(text):
@@ -262,9 +261,10 @@ def lines_at_most(text: str, width_em: float, first_indent_em: float = 0.0) -> i
 
 # A run without spaces or characters surely wide: the punctuation, kana, ideographs, Hangul
 # syllables and full-width forms of Chinese, Japanese and Korean text, wide in every Unicode
-# version. Compiled when a letter in those languages is first bounded (re keeps it then).
+# version. Compiled when a letter in those languages is bounded (then kept in re's cache).
 _RUN = ("[^ \u3000-\u303e\u3041-\u3096\u3099-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]+")
+_NUMBER_BEFORE_WIDE = re.compile("[0-9][^\x00-\u10ff]")  # perhaps a number and its unit
 
 
 def _kept_whole(text: str) -> str:
@@ -322,9 +322,10 @@ def _width_em(text_width: float, east_asian: bool) -> float:
 
 
 def surely_fits(letter: Letter, paper: str | Page) -> bool:
-    """Whether the letter fits, decided quickly for most: each block's height is first
-    bounded from string lengths (lines_at_most), then counted exactly, the tallest first,
-    only until the total fits. False when it does not fit even counted exactly."""
+    """Whether the letter fits, decided quickly for most: an East Asian letter's block
+    heights are first bounded from string lengths (lines_at_most), then counted exactly,
+    the tallest first, only until the total fits; a Latin letter's are counted exactly at
+    once (_latin_lines), as quickly. False when it does not fit counted exactly."""
     _, text_width, text_height = page(paper)
     east_asian = letter.language.split("-")[0].lower() in _EAST_ASIAN
     width_em = _width_em(text_width, east_asian)
