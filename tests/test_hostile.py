@@ -388,6 +388,10 @@ TEMPLATE_BOMBS = [
      "it ran for more than 1 s; check its loops"),
     ("{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
      "{{ m(60) }}", "it ran for more than 1 s"),
+    ("{% set ns = namespace(s='x' * 150000) %}{% for i in range(40) %}"
+     "{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "300000 characters long"),
+    ("{% set a = 'x' * 150000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c }}",
+     "300000 characters long"),
 ]
 
 

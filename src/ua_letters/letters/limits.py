@@ -18,6 +18,7 @@ import time
 from types import FunctionType
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token
@@ -37,11 +38,23 @@ class TemplateLimit(SecurityError):
     """A template went past a bound: too large a value, or too long a run."""
 
 
+class SizedConcat(CodeGenerator):
+    """Compiles `a ~ b` as Jinja does, then has the sandbox check the size of the result
+    (`BoundedSandbox.sized`): the sandbox sees operators and calls, not `~`, with which a
+    template could double a text line after line, or in a loop through a namespace."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, plus size checks on every call, filter and operator, a clock, loops
-    that look at the clock, and a `lipsum` that makes a few paragraphs at most."""
+    """The sandbox, plus size checks on every call, filter, operator and `~`, a clock,
+    loops that look at the clock, and a `lipsum` that makes a few paragraphs at most."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = SizedConcat
 
     def __init__(self, *args, **kwargs):
         kwargs["extensions"] = [*kwargs.get("extensions", ()), LoopBudget]
@@ -96,6 +109,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if args or kwargs:
             args, kwargs = _check_arguments(__obj, args, kwargs)
         return _sized(super().call(__context, __obj, *args, **kwargs))
+
+    def sized(self, text: str) -> str:
+        """`text`, made by `~` (see SizedConcat), unless it is too long for a letter."""
+        if len(text) > MAX_OUTPUT:
+            _check_size(len(text))
+        return text
 
     def call_binop(self, context, operator, left, right):
         self.check_clock()
@@ -290,7 +309,7 @@ class BytecodeCache(FileSystemBytecodeCache):
     damaged entry (a run killed while writing it) is compiled afresh and rewritten, and a
     cache that cannot be written is done without."""
 
-    _RULES = "loop-budget-2"
+    _RULES = "loop-budget-2, sized-concat"
 
     def get_cache_key(self, name, filename=None):
         return super().get_cache_key(f"{self._RULES}:{name}", filename)
